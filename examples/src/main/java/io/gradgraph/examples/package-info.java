@@ -1,0 +1,2 @@
+/** GradGraph examples. */
+package io.gradgraph.examples;

@@ -1,0 +1,2 @@
+/** GradGraph codegen. */
+package io.gradgraph.codegen;

@@ -1,0 +1,2 @@
+/** Graphs, shapes, symbolic reverse-mode autodiff, simplification, evaluation and equation printing. */
+package io.gradgraph.core;

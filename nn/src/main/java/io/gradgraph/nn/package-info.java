@@ -1,0 +1,2 @@
+/** GradGraph nn. */
+package io.gradgraph.nn;
