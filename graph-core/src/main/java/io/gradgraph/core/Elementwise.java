@@ -1,0 +1,337 @@
+package io.gradgraph.core;
+
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Elementwise ops, each with its scalar function, its derivative as graph nodes, its Java expression
+ * for the code generator and its printed forms, side by side. Binary ops broadcast numpy-style:
+ * (n,1), (1,m) and (1,1) against (n,m).
+ */
+public sealed interface Elementwise extends Op {
+
+    /** The Java expression computing one element from the argument expressions. */
+    String java(String... args);
+
+    // ---------------------------------------------------------------- unary
+
+    /** An elementwise function of one argument. */
+    sealed interface Unary extends Elementwise {
+        double apply(double x);
+
+        @Override
+        default Shape shape(List<Node> inputs) {
+            return inputs.get(0).shape();
+        }
+
+        @Override
+        default void evaluate(List<DMatrixRMaj> inputs, DMatrixRMaj out) {
+            double[] x = inputs.get(0).data;
+            double[] y = out.data;
+            int n = out.getNumElements();
+            for (int i = 0; i < n; i++) {
+                y[i] = apply(x[i]);
+            }
+        }
+
+        /** Prints as {@code f(x)}. */
+        static Printed function(PrintContext ctx, String text, String latex) {
+            Printed x = ctx.arg(0);
+            return ctx.latex() ? Printed.atom(latex + "\\left(" + x.text() + "\\right)")
+                    : Printed.atom(text + "(" + x.text() + ")");
+        }
+    }
+
+    record Neg() implements Unary {
+        public String name() { return "neg"; }
+        public double apply(double x) { return -x; }
+        public String java(String... a) { return "-" + a[0]; }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.neg(grad); }
+        public Printed print(PrintContext ctx) {
+            return new Printed(ctx.pick("−", "-") + ctx.arg(0).at(Printed.POSTFIX, ctx.notation()), Printed.PREFIX);
+        }
+    }
+
+    record Exp() implements Unary {
+        public String name() { return "exp"; }
+        public double apply(double x) { return Math.exp(x); }
+        public String java(String... a) { return "Math.exp(" + a[0] + ")"; }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.mul(grad, out); }
+        public Printed print(PrintContext ctx) { return Unary.function(ctx, "exp", "\\exp"); }
+    }
+
+    record Log() implements Unary {
+        public String name() { return "log"; }
+        public double apply(double x) { return Math.log(x); }
+        public String java(String... a) { return "Math.log(" + a[0] + ")"; }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.div(grad, out.input(0)); }
+        public Printed print(PrintContext ctx) { return Unary.function(ctx, "log", "\\log"); }
+    }
+
+    record Sqrt() implements Unary {
+        public String name() { return "sqrt"; }
+        public double apply(double x) { return Math.sqrt(x); }
+        public String java(String... a) { return "Math.sqrt(" + a[0] + ")"; }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.div(grad, g.mul(g.constant(2), out)); }
+        public Printed print(PrintContext ctx) {
+            return ctx.latex() ? Printed.atom("\\sqrt{" + ctx.arg(0).text() + "}")
+                    : Printed.atom("√" + ctx.arg(0).at(Printed.ATOM, ctx.notation()));
+        }
+    }
+
+    record Square() implements Unary {
+        public String name() { return "square"; }
+        public double apply(double x) { return x * x; }
+        public String java(String... a) { return a[0] + " * " + a[0]; }
+        public Node vjp(Graph g, Node out, Node grad, int i) {
+            return g.mul(grad, g.mul(g.constant(2), out.input(0)));
+        }
+        public Printed print(PrintContext ctx) {
+            String base = ctx.arg(0).at(Printed.ATOM, ctx.notation());
+            return new Printed(ctx.latex() ? "{" + base + "}^{2}" : base + "²", Printed.POSTFIX);
+        }
+    }
+
+    /** {@code x^p} for a constant exponent p. */
+    record Pow(double p) implements Unary {
+        public String name() { return "pow"; }
+        public double apply(double x) { return Math.pow(x, p); }
+        public String java(String... a) { return "Math.pow(" + a[0] + ", " + Names.number(p) + (p == Math.rint(p) ? ".0" : "") + ")"; }
+        public Node vjp(Graph g, Node out, Node grad, int i) {
+            return g.mul(grad, g.mul(g.constant(p), g.pow(out.input(0), p - 1)));
+        }
+        public Printed print(PrintContext ctx) {
+            String base = ctx.arg(0).at(Printed.ATOM, ctx.notation());
+            return new Printed(ctx.latex() ? "{" + base + "}^{" + Names.number(p) + "}" : base + "^" + Names.number(p),
+                    Printed.POSTFIX);
+        }
+    }
+
+    record Tanh() implements Unary {
+        public String name() { return "tanh"; }
+        public double apply(double x) { return Math.tanh(x); }
+        public String java(String... a) { return "Math.tanh(" + a[0] + ")"; }
+        public Node vjp(Graph g, Node out, Node grad, int i) {
+            return g.mul(grad, g.sub(g.constant(1), g.square(out)));
+        }
+        public Printed print(PrintContext ctx) { return Unary.function(ctx, "tanh", "\\tanh"); }
+    }
+
+    /** The logistic function {@code 1 / (1 + e^{-x})}, computed as the course does. */
+    record Sigmoid() implements Unary {
+        public String name() { return "sigmoid"; }
+        public double apply(double x) { return 1 / (1 + Math.exp(-x)); }
+        public String java(String... a) { return "1.0 / (1.0 + Math.exp(-" + a[0] + "))"; }
+        public Node vjp(Graph g, Node out, Node grad, int i) {
+            return g.mul(grad, g.mul(out, g.sub(g.constant(1), out)));
+        }
+        public Printed print(PrintContext ctx) { return Unary.function(ctx, "σ", "\\sigma"); }
+    }
+
+    record Relu() implements Unary {
+        public String name() { return "relu"; }
+        public double apply(double x) { return x > 0 ? x : 0; }
+        public String java(String... a) { return "Math.max(" + a[0] + ", 0.0)"; }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.mul(grad, g.step(out.input(0))); }
+        public Printed print(PrintContext ctx) { return Unary.function(ctx, "relu", "\\mathrm{ReLU}"); }
+    }
+
+    /** {@code x > 0 ? x : alpha·x}. */
+    record LeakyRelu(double alpha) implements Unary {
+        public String name() { return "leaky-relu"; }
+        public double apply(double x) { return x > 0 ? x : alpha * x; }
+        public String java(String... a) { return "(" + a[0] + " > 0 ? " + a[0] + " : " + alpha + " * " + a[0] + ")"; }
+        public Node vjp(Graph g, Node out, Node grad, int i) {
+            return g.mul(grad, g.apply(new Step(alpha), out.input(0)));
+        }
+        public Printed print(PrintContext ctx) {
+            return Unary.function(ctx, "leakyrelu[" + Names.number(alpha) + "]",
+                    "\\mathrm{LeakyReLU}_{" + Names.number(alpha) + "}");
+        }
+    }
+
+    /**
+     * The derivative of (leaky) ReLU: {@code x > 0 ? 1 : below}. Its own derivative is zero
+     * (the kink at 0 is given the value {@code below}, as the course does).
+     */
+    record Step(double below) implements Unary {
+        public String name() { return "step"; }
+        public double apply(double x) { return x > 0 ? 1 : below; }
+        public String java(String... a) { return "(" + a[0] + " > 0 ? 1.0 : " + below + ")"; }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.zeros(out.shape()); }
+        public Printed print(PrintContext ctx) {
+            String x = ctx.arg(0).text();
+            String cond = below == 0 ? ctx.pick("[" + x + " > 0]", "\\mathbb{1}\\left[" + x + " > 0\\right]")
+                    : ctx.pick("[" + x + " > 0 ? 1 : " + Names.number(below) + "]",
+                            "\\left(" + x + " > 0 \\,?\\, 1 : " + Names.number(below) + "\\right)");
+            return Printed.atom(cond);
+        }
+    }
+
+    // ---------------------------------------------------------------- binary
+
+    /** An elementwise function of two arguments, with numpy broadcasting. */
+    sealed interface Binary extends Elementwise {
+        double apply(double a, double b);
+
+        /** Printed symbol between the operands, e.g. " + "; null for ops that print as functions. */
+        @Override
+        default Shape shape(List<Node> inputs) {
+            Node a = inputs.get(0);
+            Node b = inputs.get(1);
+            return Shape.broadcast(a.shape(), b.shape()).orElseThrow(() -> new GraphException(
+                    name() + " " + a.label() + " (" + a.shape() + ") and " + b.label() + " (" + b.shape()
+                            + "): shapes do not broadcast (each dimension must match or be 1)"));
+        }
+
+        @Override
+        default void evaluate(List<DMatrixRMaj> inputs, DMatrixRMaj out) {
+            DMatrixRMaj a = inputs.get(0);
+            DMatrixRMaj b = inputs.get(1);
+            int rows = out.numRows;
+            int cols = out.numCols;
+            double[] x = a.data;
+            double[] y = b.data;
+            double[] z = out.data;
+            if (a.numRows == rows && a.numCols == cols && b.numRows == rows && b.numCols == cols) {
+                int n = rows * cols;
+                for (int i = 0; i < n; i++) {
+                    z[i] = apply(x[i], y[i]);
+                }
+                return;
+            }
+            int aRowStep = a.numRows == 1 ? 0 : a.numCols;
+            int aColStep = a.numCols == 1 ? 0 : 1;
+            int bRowStep = b.numRows == 1 ? 0 : b.numCols;
+            int bColStep = b.numCols == 1 ? 0 : 1;
+            for (int i = 0; i < rows; i++) {
+                int ai = i * aRowStep;
+                int bi = i * bRowStep;
+                int zi = i * cols;
+                for (int j = 0; j < cols; j++) {
+                    z[zi + j] = apply(x[ai + j * aColStep], y[bi + j * bColStep]);
+                }
+            }
+        }
+
+        /** Prints as {@code a op b} at the given precedence (left-associative). */
+        static Printed infix(PrintContext ctx, String op, int precedence) {
+            Notation n = ctx.notation();
+            return new Printed(ctx.arg(0).at(precedence, n) + op + ctx.arg(1).at(precedence + 1, n), precedence);
+        }
+    }
+
+    record Add() implements Binary {
+        public String name() { return "add"; }
+        public double apply(double a, double b) { return a + b; }
+        public String java(String... a) { return a[0] + " + " + a[1]; }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return grad; }
+        public Printed print(PrintContext ctx) {
+            Notation n = ctx.notation();
+            return new Printed(ctx.arg(0).at(Printed.SUM, n) + " + " + ctx.arg(1).at(Printed.SUM, n), Printed.SUM);
+        }
+    }
+
+    record Sub() implements Binary {
+        public String name() { return "sub"; }
+        public double apply(double a, double b) { return a - b; }
+        public String java(String... a) { return a[0] + " - " + a[1]; }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return i == 0 ? grad : g.neg(grad); }
+        public Printed print(PrintContext ctx) { return Binary.infix(ctx, ctx.pick(" − ", " - "), Printed.SUM); }
+    }
+
+    /**
+     * Elementwise product. A 1×1 left factor prints by juxtaposition, {@code (1/m) dZ·Aᵀ}; others
+     * with the course's {@code ∗}.
+     */
+    record Mul() implements Binary {
+        public String name() { return "mul"; }
+        public double apply(double a, double b) { return a * b; }
+        public String java(String... a) { return a[0] + " * " + a[1]; }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.mul(grad, out.input(1 - i)); }
+        public Printed print(PrintContext ctx) {
+            Notation n = ctx.notation();
+            Node node = ctx.node();
+            Node factor = node.input(0);
+            boolean constantFactor = factor.op() instanceof Leaf.Fill || factor.op() instanceof Leaf.InverseSize;
+            if (factor.shape().isScalar() && (constantFactor || !node.input(1).shape().isScalar())) {
+                return new Printed(ctx.arg(0).at(Printed.POSTFIX, n) + " " + ctx.arg(1).at(Printed.PRODUCT, n),
+                        Printed.PRODUCT);
+            }
+            return Binary.infix(ctx, ctx.pick(" ∗ ", " \\ast "), Printed.PRODUCT);
+        }
+    }
+
+    record Div() implements Binary {
+        public String name() { return "div"; }
+        public double apply(double a, double b) { return a / b; }
+        public String java(String... a) { return a[0] + " / " + a[1]; }
+        public Node vjp(Graph g, Node out, Node grad, int i) {
+            return i == 0 ? g.div(grad, out.input(1)) : g.neg(g.mul(grad, g.div(out, out.input(1))));
+        }
+        public Printed print(PrintContext ctx) {
+            if (ctx.latex()) {
+                return Printed.atom("\\frac{" + ctx.arg(0).text() + "}{" + ctx.arg(1).text() + "}");
+            }
+            return Binary.infix(ctx, " / ", Printed.PRODUCT);
+        }
+    }
+
+    /**
+     * Binary cross-entropy of a probability {@code a} against a label {@code y}:
+     * {@code −(y log a + (1 − y) log(1 − a))}. {@link Graph#binaryCrossEntropy} uses
+     * {@link SigmoidCrossEntropy} instead when {@code a} is a sigmoid, which is stable and
+     * differentiates to {@code A − Y}.
+     */
+    record BinaryCrossEntropy() implements Binary {
+        public String name() { return "binary-cross-entropy"; }
+        public double apply(double a, double y) { return -(y * Math.log(a) + (1 - y) * Math.log(1 - a)); }
+        public String java(String... a) {
+            return "-(" + a[1] + " * Math.log(" + a[0] + ") + (1.0 - " + a[1] + ") * Math.log(1.0 - " + a[0] + "))";
+        }
+        public Node vjp(Graph g, Node out, Node grad, int i) {
+            Node a = out.input(0);
+            Node y = out.input(1);
+            Node one = g.constant(1);
+            if (i == 0) {
+                return g.mul(grad, g.div(g.sub(a, y), g.mul(a, g.sub(one, a))));
+            }
+            return g.mul(grad, g.sub(g.log(g.sub(one, a)), g.log(a)));
+        }
+        public Printed print(PrintContext ctx) { return crossEntropy(ctx, ctx.arg(0)); }
+
+        static Printed crossEntropy(PrintContext ctx, Printed a) {
+            Notation n = ctx.notation();
+            String y = ctx.arg(1).at(Printed.POSTFIX, n);
+            String yy = ctx.arg(1).at(Printed.SUM + 1, n);
+            String aa = a.at(Printed.SUM + 1, n);
+            String text = ctx.latex()
+                    ? "-\\left(" + y + " \\log " + a.at(Printed.ATOM, n) + " + \\left(1 - " + yy + "\\right) \\log\\left(1 - " + aa + "\\right)\\right)"
+                    : "−(" + y + " log " + a.at(Printed.ATOM, n) + " + (1 − " + yy + ") log(1 − " + aa + "))";
+            return new Printed(text, Printed.PREFIX);
+        }
+    }
+
+    /**
+     * Binary cross-entropy of {@code σ(z)} against {@code y}, computed stably from the logit:
+     * {@code max(z, 0) − z·y + log(1 + e^{−|z|})}. Its gradient with respect to z is
+     * {@code σ(z) − y}, which reuses the forward {@code σ(z)} node: the course's {@code dZ = A − Y}.
+     */
+    record SigmoidCrossEntropy() implements Binary {
+        public String name() { return "sigmoid-cross-entropy"; }
+        public double apply(double z, double y) { return Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z))); }
+        public String java(String... a) {
+            return "Math.max(" + a[0] + ", 0.0) - " + a[0] + " * " + a[1] + " + Math.log1p(Math.exp(-Math.abs(" + a[0] + ")))";
+        }
+        public Node vjp(Graph g, Node out, Node grad, int i) {
+            Node z = out.input(0);
+            return i == 0 ? g.mul(grad, g.sub(g.sigmoid(z), out.input(1))) : g.mul(grad, g.neg(z));
+        }
+        public Printed print(PrintContext ctx) {
+            Node z = ctx.node().input(0);
+            Node a = ctx.node().graph().find(new Sigmoid(), z).orElse(null);
+            Printed printedA = a != null ? ctx.print(a) : Unary.function(ctx, "σ", "\\sigma");
+            return BinaryCrossEntropy.crossEntropy(ctx, printedA);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.gradgraph.core;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Prints graphs as equations in the course's notation, as text or LaTeX.
+ *
+ * <p>A node gets its own equation when it is an output, has a name, or is used more than once;
+ * everything else is written inline. Gradients are named after what they differentiate:
+ * {@code dW1}, {@code dZ1}. For the course's shallow network the backward pass prints as
+ * <pre>
+ * dZ2 = A2 − Y
+ * dW2 = (1/m) dZ2·A1ᵀ
+ * db2 = (1/m) Σ_cols dZ2
+ * dZ1 = W2ᵀ·dZ2 ∗ (1 − A1²)
+ * dW1 = (1/m) dZ1·Xᵀ
+ * db1 = (1/m) Σ_cols dZ1
+ * </pre>
+ */
+public final class EquationPrinter {
+    private final Notation notation;
+    private final Set<Node> context;
+    private final Map<Node, String> equationNames = new HashMap<>();
+    private final Set<Node> referenced = new LinkedHashSet<>();
+    private final Set<Node> withEquation = new HashSet<>();
+
+    private EquationPrinter(Notation notation, Set<Node> context) {
+        this.notation = notation;
+        this.context = context;
+    }
+
+    /** One printed equation, {@code lhs = rhs}. */
+    public record Equation(Node node, String lhs, String rhs) {
+        @Override
+        public String toString() {
+            return lhs + " = " + rhs;
+        }
+    }
+
+    /** The forward equations of these outputs, one per line, in plain text. */
+    public static String forward(Node... outputs) {
+        return join(forward(Notation.TEXT, List.of(outputs)), Notation.TEXT);
+    }
+
+    /** The derived backward equations, one per line, in plain text. */
+    public static String backward(Gradients gradients) {
+        return join(backward(Notation.TEXT, gradients), Notation.TEXT);
+    }
+
+    /** The forward equations in LaTeX, one per line ending in {@code \\}. */
+    public static String forwardLatex(Node... outputs) {
+        return join(forward(Notation.LATEX, List.of(outputs)), Notation.LATEX);
+    }
+
+    /** The backward equations in LaTeX, one per line ending in {@code \\}. */
+    public static String backwardLatex(Gradients gradients) {
+        return join(backward(Notation.LATEX, gradients), Notation.LATEX);
+    }
+
+    /** The equations computing {@code outputs}, in topological order. */
+    public static List<Equation> forward(Notation notation, List<Node> outputs) {
+        EquationPrinter p = new EquationPrinter(notation, Set.of());
+        List<Node> nodes = Graph.dependencies(outputs);
+        Set<Node> equations = p.equationNodes(nodes, outputs);
+        List<Equation> printed = equations.stream().sorted(Comparator.comparingInt(Node::id)).map(p::equation).toList();
+        if (p.referenced.isEmpty()) {
+            return printed;
+        }
+        // Ops may refer to named nodes they do not depend on (the cross-entropy of Z2 names A2 = σ(Z2)).
+        List<Node> extended = new ArrayList<>(outputs);
+        extended.addAll(p.referenced);
+        EquationPrinter again = new EquationPrinter(notation, Set.of());
+        Set<Node> all = again.equationNodes(Graph.dependencies(extended), outputs);
+        all.addAll(p.referenced);
+        again.withEquation.addAll(p.referenced);
+        return all.stream().sorted(Comparator.comparingInt(Node::id)).map(again::equation).toList();
+    }
+
+    /**
+     * The equations computing the gradients, ordered the way the course writes backprop: each
+     * layer's {@code dZ} followed by the parameter gradients that use it.
+     */
+    public static List<Equation> backward(Notation notation, Gradients gradients) {
+        Set<Node> forward = new HashSet<>();
+        for (Node n : gradients.cost().graph().nodes()) {
+            if (gradients.existedBefore(n)) {
+                forward.add(n);
+            }
+        }
+        EquationPrinter p = new EquationPrinter(notation, forward);
+        p.equationNames.putAll(gradients.printNames());
+        for (Map.Entry<Node, Node> e : gradients.requested().entrySet()) {
+            Node grad = e.getValue();
+            if (grad.name().isEmpty()) {
+                p.equationNames.put(grad, "d" + e.getKey().label());
+            }
+        }
+        List<Node> outputs = gradients.nodes().stream().filter(n -> !forward.contains(n)).distinct().toList();
+        List<Node> nodes = Graph.dependencies(outputs).stream().filter(n -> !forward.contains(n)).toList();
+        Set<Node> equations = p.equationNodes(nodes, outputs);
+
+        Map<Node, Integer> key = new HashMap<>();
+        for (Node out : outputs) {
+            int latest = Graph.dependencies(List.of(out)).stream()
+                    .filter(n -> n != out && equations.contains(n) && !forward.contains(n))
+                    .mapToInt(Node::id).max().orElse(out.id());
+            key.put(out, latest);
+        }
+        List<Node> ordered = new ArrayList<>(outputs);
+        ordered.sort(Comparator.comparingInt(key::get)); // stable: ties keep the requested order
+        Set<Node> emitted = new LinkedHashSet<>();
+        for (Node out : ordered) {
+            p.postorder(out, equations, emitted, new HashSet<>());
+        }
+        return emitted.stream().map(p::equation).toList();
+    }
+
+    private void postorder(Node n, Set<Node> equations, Set<Node> emitted, Set<Node> visited) {
+        if (context.contains(n) || !visited.add(n)) {
+            return;
+        }
+        for (Node in : n.inputs()) {
+            postorder(in, equations, emitted, visited);
+        }
+        if (equations.contains(n)) {
+            emitted.add(n);
+        }
+    }
+
+    /** Outputs, named nodes and nodes used more than once, among {@code nodes}. */
+    private Set<Node> equationNodes(List<Node> nodes, List<Node> outputs) {
+        Set<Node> members = new HashSet<>(nodes);
+        Map<Node, Integer> uses = new HashMap<>();
+        for (Node n : nodes) {
+            for (Node in : n.inputs()) {
+                if (members.contains(in)) {
+                    uses.merge(in, 1, Integer::sum);
+                }
+            }
+        }
+        Set<Node> result = new LinkedHashSet<>(outputs);
+        int temporaries = 0;
+        for (Node n : nodes) {
+            if (n.op() instanceof Leaf || context.contains(n)) {
+                continue;
+            }
+            if (n.name().isPresent() || uses.getOrDefault(n, 0) > 1 && !isTrivial(n)) {
+                result.add(n);
+                if (n.name().isEmpty() && !equationNames.containsKey(n)) {
+                    equationNames.put(n, "t" + ++temporaries);
+                }
+            }
+        }
+        withEquation.addAll(result);
+        return result;
+    }
+
+    /** Nodes that read better inline even when shared, such as {@code W2ᵀ}. */
+    private static boolean isTrivial(Node n) {
+        return n.op() instanceof Structural.Transpose && n.input(0).op() instanceof Leaf
+                || n.op() instanceof Structural.Broadcast;
+    }
+
+    private Equation equation(Node n) {
+        return new Equation(n, name(n), n.op().print(context(n, true)).text());
+    }
+
+    private String name(Node n) {
+        String raw = n.name().orElseGet(() -> equationNames.getOrDefault(n, n.label()));
+        return Names.format(raw, notation);
+    }
+
+    /** A reference to a node: its name when it has one or its own equation, otherwise the expression. */
+    private Printed reference(Node n) {
+        if (n.name().isPresent() || withEquation.contains(n)) {
+            return Printed.atom(name(n));
+        }
+        return n.op().print(context(n, false));
+    }
+
+    private PrintContext context(Node n, boolean defining) {
+        return new PrintContext() {
+            public Node node() { return n; }
+            public Notation notation() { return notation; }
+            public Printed arg(int index) { return reference(n.input(index)); }
+            public Printed print(Node other) {
+                if (other.name().isPresent() && !(other.op() instanceof Leaf)) {
+                    referenced.add(other);
+                }
+                return reference(other);
+            }
+        };
+    }
+
+    private static String join(List<Equation> equations, Notation notation) {
+        String separator = notation == Notation.LATEX ? " \\\\\n" : "\n";
+        return equations.stream().map(Equation::toString).collect(Collectors.joining(separator));
+    }
+}

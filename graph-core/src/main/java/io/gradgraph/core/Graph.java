@@ -1,0 +1,520 @@
+package io.gradgraph.core;
+
+import io.gradgraph.core.Elementwise.Add;
+import io.gradgraph.core.Elementwise.Div;
+import io.gradgraph.core.Elementwise.Mul;
+import io.gradgraph.core.Elementwise.Neg;
+import io.gradgraph.core.Elementwise.Sub;
+import io.gradgraph.core.Leaf.Fill;
+import io.gradgraph.core.Leaf.InverseSize;
+import io.gradgraph.core.Structural.Broadcast;
+import io.gradgraph.core.Structural.Sum;
+import io.gradgraph.core.Structural.Transpose;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A computation graph: a factory of hash-consed, immutable {@link Node}s.
+ *
+ * <p>Every op method checks shapes (errors name the op, the nodes and their shapes) and simplifies
+ * locally as it builds: constants fold, {@code x·1}, {@code x+0} and products with zero vanish, scalar
+ * factors float outward ({@code (s·A)·B → s·(A·B)}), and an identical (op, inputs) pair returns the
+ * existing node. The gradient is built with the same methods, so it is simplified the same way.
+ *
+ * <pre>{@code
+ * Graph g = new Graph();
+ * Node X = g.input("X", Shape.of(2, "m"));
+ * Node Y = g.input("Y", Shape.of(1, "m"));
+ * Node W = g.parameter("W", 1, 2);
+ * Node b = g.parameter("b", 1, 1);
+ * Node A = g.sigmoid(g.add(g.matmul(W, X), b)).named("A");
+ * Node J = g.mean(g.binaryCrossEntropy(A, Y)).named("J");
+ * Gradients grads = g.gradients(J, W, b);        // dW = (1/m) dZ·Xᵀ, db = (1/m) Σ_cols dZ
+ * System.out.println(EquationPrinter.backward(grads));
+ * }</pre>
+ */
+public final class Graph {
+    private final List<Node> nodes = new ArrayList<>();
+    private final Map<Key, Node> interned = new HashMap<>();
+    private final Map<Node, String> names = new HashMap<>();
+    private final Map<String, Node> byName = new LinkedHashMap<>();
+
+    private record Key(Op op, List<Node> inputs) {
+    }
+
+    // ---------------------------------------------------------------- leaves
+
+    /** A placeholder for data bound at each run, e.g. {@code input("X", Shape.of(2, "m"))}. */
+    public Node input(String name, Shape shape) {
+        return bound(new Leaf.Input(name, shape), name);
+    }
+
+    /** A trainable value bound at each run, e.g. {@code parameter("W1", 4, 2)}. */
+    public Node parameter(String name, int rows, int cols) {
+        return parameter(name, Shape.of(rows, cols));
+    }
+
+    public Node parameter(String name, Shape shape) {
+        return bound(new Leaf.Parameter(name, shape), name);
+    }
+
+    private Node bound(Leaf.Bound op, String name) {
+        if (name == null || name.isBlank()) {
+            throw new GraphException(op.name() + ": a name is required");
+        }
+        if (byName.containsKey(name)) {
+            throw new GraphException(op.name() + " '" + name + "': the name is already used by " + byName.get(name));
+        }
+        Node node = apply(op);
+        setName(node, name);
+        return node;
+    }
+
+    /** The 1×1 constant {@code value}; it broadcasts against any shape. */
+    public Node constant(double value) {
+        return fill(value, Shape.SCALAR);
+    }
+
+    /** A constant of the given shape with every element equal to {@code value}. */
+    public Node fill(double value, Shape shape) {
+        return apply(new Fill(value, shape));
+    }
+
+    public Node zeros(Shape shape) {
+        return fill(0, shape);
+    }
+
+    public Node ones(Shape shape) {
+        return fill(1, shape);
+    }
+
+    /** A constant matrix (its values are copied). */
+    public Node constant(DMatrixRMaj value) {
+        return apply(new Leaf.Constant(value.numRows, value.numCols,
+                java.util.Arrays.copyOf(value.data, value.getNumElements())));
+    }
+
+    /** The 1×1 value {@code 1/(d1·d2·…)}, e.g. {@code 1/m}, resolved when the graph runs. */
+    public Node inverseSize(Dim... dims) {
+        List<Dim> kept = new ArrayList<>();
+        for (Dim d : dims) {
+            if (!d.isOne()) {
+                kept.add(d);
+            }
+        }
+        return apply(new InverseSize(kept));
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    public Node add(Node a, Node b) {
+        Shape s = broadcastShape(new Add(), a, b);
+        a = stripBroadcast(a, b, s);
+        b = stripBroadcast(b, a, s);
+        if (isFill(a) && isFill(b)) {
+            return fill(fillValue(a) + fillValue(b), s);
+        }
+        if (isFill(a, 0)) {
+            return broadcastTo(b, s);
+        }
+        if (isFill(b, 0)) {
+            return broadcastTo(a, s);
+        }
+        if (b.op() instanceof Neg) {
+            return sub(a, b.input(0));
+        }
+        return apply(new Add(), a, b);
+    }
+
+    public Node sub(Node a, Node b) {
+        Shape s = broadcastShape(new Sub(), a, b);
+        a = stripBroadcast(a, b, s);
+        b = stripBroadcast(b, a, s);
+        if (isFill(a) && isFill(b)) {
+            return fill(fillValue(a) - fillValue(b), s);
+        }
+        if (isFill(b, 0)) {
+            return broadcastTo(a, s);
+        }
+        if (isFill(a, 0)) {
+            return neg(broadcastTo(b, s));
+        }
+        if (a == b) {
+            return zeros(s);
+        }
+        if (b.op() instanceof Neg) {
+            return add(a, b.input(0));
+        }
+        return apply(new Sub(), a, b);
+    }
+
+    /** Elementwise (Hadamard) product with broadcasting; the course's {@code ∗}. */
+    public Node mul(Node a, Node b) {
+        Shape s = broadcastShape(new Mul(), a, b);
+        a = stripBroadcast(a, b, s);
+        b = stripBroadcast(b, a, s);
+        if (isFill(a) && isFill(b)) {
+            return fill(fillValue(a) * fillValue(b), s);
+        }
+        if (isFill(a, 0) || isFill(b, 0)) {
+            return zeros(s);
+        }
+        if (isFill(a, 1)) {
+            return broadcastTo(b, s);
+        }
+        if (isFill(b, 1)) {
+            return broadcastTo(a, s);
+        }
+        if (isFill(a, -1)) {
+            return neg(broadcastTo(b, s));
+        }
+        if (isFill(b, -1)) {
+            return neg(broadcastTo(a, s));
+        }
+        boolean aScalar = a.shape().isScalar();
+        boolean bScalar = b.shape().isScalar();
+        if (bScalar && !aScalar) {
+            return mul(b, a); // scalar factors stand on the left
+        }
+        if (aScalar && !bScalar && isScaled(b) && b.input(0).shape().isScalar()) {
+            return mul(mul(a, b.input(0)), b.input(1)); // s·(t·Y) → (s·t)·Y
+        }
+        if (!aScalar && !bScalar) {
+            if (isScaled(a)) {
+                return mul(a.input(0), mul(a.input(1), b)); // (s·X)∗Y → s·(X∗Y)
+            }
+            if (isScaled(b)) {
+                return mul(b.input(0), mul(a, b.input(1))); // X∗(s·Y) → s·(X∗Y)
+            }
+        }
+        return apply(new Mul(), a, b);
+    }
+
+    public Node div(Node a, Node b) {
+        Shape s = broadcastShape(new Div(), a, b);
+        a = stripBroadcast(a, b, s);
+        b = stripBroadcast(b, a, s);
+        if (isFill(a) && isFill(b)) {
+            return fill(fillValue(a) / fillValue(b), s);
+        }
+        if (isFill(b, 1)) {
+            return broadcastTo(a, s);
+        }
+        if (isFill(a, 0) && !isFill(b, 0)) {
+            return zeros(s);
+        }
+        return apply(new Div(), a, b);
+    }
+
+    public Node neg(Node x) {
+        if (x.op() instanceof Neg) {
+            return x.input(0);
+        }
+        if (isFill(x)) {
+            return fill(-fillValue(x), x.shape());
+        }
+        return apply(new Neg(), x);
+    }
+
+    public Node exp(Node x) {
+        return unary(new Elementwise.Exp(), x);
+    }
+
+    public Node log(Node x) {
+        return unary(new Elementwise.Log(), x);
+    }
+
+    public Node sqrt(Node x) {
+        return unary(new Elementwise.Sqrt(), x);
+    }
+
+    public Node square(Node x) {
+        return unary(new Elementwise.Square(), x);
+    }
+
+    /** {@code x^p} for a constant exponent; {@code pow(x, 2)} is {@link #square}. */
+    public Node pow(Node x, double p) {
+        if (p == 1) {
+            return x;
+        }
+        if (p == 0) {
+            return ones(x.shape());
+        }
+        if (p == 2) {
+            return square(x);
+        }
+        return unary(new Elementwise.Pow(p), x);
+    }
+
+    public Node tanh(Node x) {
+        return unary(new Elementwise.Tanh(), x);
+    }
+
+    public Node sigmoid(Node x) {
+        return unary(new Elementwise.Sigmoid(), x);
+    }
+
+    public Node relu(Node x) {
+        return unary(new Elementwise.Relu(), x);
+    }
+
+    /** {@code x > 0 ? x : alpha·x}. */
+    public Node leakyRelu(Node x, double alpha) {
+        return unary(new Elementwise.LeakyRelu(alpha), x);
+    }
+
+    /** {@code x > 0 ? 1 : 0}, the derivative of ReLU. */
+    public Node step(Node x) {
+        return unary(new Elementwise.Step(0), x);
+    }
+
+    /**
+     * Elementwise binary cross-entropy {@code −(y log a + (1 − y) log(1 − a))}. When {@code a} is
+     * {@code σ(z)}, it is computed stably from {@code z} and differentiates to {@code a − y}.
+     */
+    public Node binaryCrossEntropy(Node a, Node y) {
+        if (a.op() instanceof Elementwise.Sigmoid) {
+            return apply(new Elementwise.SigmoidCrossEntropy(), a.input(0), y);
+        }
+        return apply(new Elementwise.BinaryCrossEntropy(), a, y);
+    }
+
+    private Node unary(Elementwise.Unary op, Node x) {
+        if (isFill(x)) {
+            return fill(op.apply(fillValue(x)), x.shape());
+        }
+        return apply(op, x);
+    }
+
+    // ---------------------------------------------------------------- structure
+
+    /** Matrix product {@code a·b}: (r×k)·(k×c) → r×c. */
+    public Node matmul(Node a, Node b) {
+        Shape s = new Structural.MatMul().shape(List.of(a, b));
+        if (isFill(a, 0) || isFill(b, 0)) {
+            return zeros(s);
+        }
+        if (isScaled(a)) {
+            return mul(a.input(0), matmul(a.input(1), b));
+        }
+        if (isScaled(b)) {
+            return mul(b.input(0), matmul(a, b.input(1)));
+        }
+        return apply(new Structural.MatMul(), a, b);
+    }
+
+    public Node transpose(Node x) {
+        if (x.op() instanceof Transpose) {
+            return x.input(0);
+        }
+        if (isFill(x)) {
+            return fill(fillValue(x), x.shape().transpose());
+        }
+        if (x.shape().isScalar()) {
+            return x;
+        }
+        if (isScaled(x)) {
+            return mul(x.input(0), transpose(x.input(1)));
+        }
+        return apply(new Transpose(), x);
+    }
+
+    /** Sum of all elements, 1×1. */
+    public Node sum(Node x) {
+        return sum(x, -1, true);
+    }
+
+    /**
+     * Sum along an axis as numpy's {@code np.sum(x, axis, keepdims)}: axis 0 sums down the rows
+     * (→ 1×cols), axis 1 along the columns (→ rows×1, or 1×rows without keepdims), -1 everything.
+     */
+    public Node sum(Node x, int axis, boolean keepdims) {
+        Sum op = new Sum(axis, keepdims);
+        Shape s = op.shape(List.of(x));
+        if (isScaled(x)) {
+            return mul(x.input(0), sum(x.input(1), axis, keepdims));
+        }
+        if (isFill(x, 0)) {
+            return zeros(s);
+        }
+        if (s.equals(x.shape())) {
+            return x; // summing over a dimension of size 1
+        }
+        return apply(op, x);
+    }
+
+    /** Mean of all elements: {@code (1/(rows·cols)) Σ x}. */
+    public Node mean(Node x) {
+        return mul(inverseSize(x.shape().rows(), x.shape().cols()), sum(x));
+    }
+
+    /** Mean along an axis, as {@code np.mean(x, axis, keepdims)}. */
+    public Node mean(Node x, int axis, boolean keepdims) {
+        if (axis == -1) {
+            return mean(x);
+        }
+        Dim count = axis == 0 ? x.shape().rows() : x.shape().cols();
+        return mul(inverseSize(count), sum(x, axis, keepdims));
+    }
+
+    /** Broadcasts {@code x} numpy-style to {@code shape}. */
+    public Node broadcastTo(Node x, Shape shape) {
+        if (x.shape().equals(shape)) {
+            return x;
+        }
+        if (isFill(x)) {
+            new Broadcast(shape).shape(List.of(x));
+            return fill(fillValue(x), shape);
+        }
+        if (x.op() instanceof Broadcast) {
+            return broadcastTo(x.input(0), shape);
+        }
+        return apply(new Broadcast(shape), x);
+    }
+
+    // ---------------------------------------------------------------- gradients
+
+    /** Reverse-mode gradients of a 1×1 {@code cost} with respect to each of {@code wrt}, as new nodes. */
+    public Gradients gradients(Node cost, Node... wrt) {
+        return Autodiff.gradients(cost, List.of(wrt));
+    }
+
+    public Gradients gradients(Node cost, List<Node> wrt) {
+        return Autodiff.gradients(cost, wrt);
+    }
+
+    // ---------------------------------------------------------------- raw construction and lookup
+
+    /**
+     * Applies {@code op} to {@code inputs} without simplification: checks the shapes, then returns
+     * the existing node for (op, inputs) or a new one.
+     */
+    public Node apply(Op op, Node... inputs) {
+        List<Node> in = List.of(inputs);
+        for (Node n : in) {
+            if (n.graph() != this) {
+                throw new GraphException(op.name() + ": node " + n.label() + " belongs to another graph");
+            }
+        }
+        Key key = new Key(op, in);
+        Node existing = interned.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        Shape shape = op.shape(in);
+        Node node = new Node(this, nodes.size(), op, in, shape);
+        nodes.add(node);
+        interned.put(key, node);
+        return node;
+    }
+
+    /** The node for (op, inputs) if it was built. */
+    public Optional<Node> find(Op op, Node... inputs) {
+        return Optional.ofNullable(interned.get(new Key(op, List.of(inputs))));
+    }
+
+    /** The node with this name. */
+    public Optional<Node> node(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The node with this name, or an error listing the names there are. */
+    public Node require(String name) {
+        Node n = byName.get(name);
+        if (n == null) {
+            throw new GraphException("no node named '" + name + "'; named nodes: " + byName.keySet());
+        }
+        return n;
+    }
+
+    /** All nodes in creation order, which is a topological order. */
+    public List<Node> nodes() {
+        return Collections.unmodifiableList(nodes);
+    }
+
+    /** All inputs and parameters, in creation order. */
+    public List<Node> leaves(Class<? extends Leaf.Bound> kind) {
+        return nodes.stream().filter(n -> kind.isInstance(n.op())).toList();
+    }
+
+    /** The nodes these depend on (themselves included), in ascending id, a topological order. */
+    static List<Node> dependencies(List<Node> roots) {
+        java.util.Set<Node> seen = new java.util.HashSet<>();
+        List<Node> stack = new ArrayList<>(roots);
+        while (!stack.isEmpty()) {
+            Node n = stack.remove(stack.size() - 1);
+            if (seen.add(n)) {
+                stack.addAll(n.inputs());
+            }
+        }
+        List<Node> sorted = new ArrayList<>(seen);
+        sorted.sort((a, b) -> Integer.compare(a.id(), b.id()));
+        return sorted;
+    }
+
+    Optional<String> nameOf(Node node) {
+        return Optional.ofNullable(names.get(node));
+    }
+
+    void setName(Node node, String name) {
+        if (name == null || name.isBlank()) {
+            throw new GraphException("a node name must not be blank");
+        }
+        String old = names.get(node);
+        if (name.equals(old)) {
+            return;
+        }
+        if (old != null) {
+            throw new GraphException("node " + old + " (" + node.shape() + ") cannot also be named '" + name
+                    + "': the same expression was built twice and is shared; name it once");
+        }
+        Node other = byName.get(name);
+        if (other != null) {
+            throw new GraphException("the name '" + name + "' is already used by " + other);
+        }
+        names.put(node, name);
+        byName.put(name, node);
+    }
+
+    boolean isFree(String name) {
+        return !byName.containsKey(name);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Shape broadcastShape(Op op, Node a, Node b) {
+        return op.shape(List.of(a, b));
+    }
+
+    /** Drops an explicit broadcast of {@code x} when the op's own broadcasting gives the same shape. */
+    private static Node stripBroadcast(Node x, Node other, Shape result) {
+        if (x.op() instanceof Broadcast && Shape.broadcast(x.input(0).shape(), other.shape())
+                .filter(result::equals).isPresent()) {
+            return x.input(0);
+        }
+        return x;
+    }
+
+    static boolean isFill(Node n) {
+        return n.op() instanceof Fill;
+    }
+
+    static boolean isFill(Node n, double value) {
+        return n.op() instanceof Fill f && f.value() == value;
+    }
+
+    private static double fillValue(Node n) {
+        return ((Fill) n.op()).value();
+    }
+
+    /** {@code s·X} with a 1×1 factor s and a non-scalar X. */
+    static boolean isScaled(Node n) {
+        return n.op() instanceof Mul && n.input(0).shape().isScalar() && !n.input(1).shape().isScalar();
+    }
+}

@@ -1,0 +1,123 @@
+package io.gradgraph.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Evaluates a set of nodes on EJML matrices. Nodes shared by several outputs (forward values used
+ * by the backward pass) are computed once per run; buffers are kept and reused across runs.
+ *
+ * <pre>{@code
+ * Interpreter run = Interpreter.of(J, grads.of(W1), grads.of(b1));
+ * Results r = run.run(new Bindings().set("X", x).set("Y", y).set("W1", w1).set("b1", b1));
+ * double cost = r.scalar(J);
+ * }</pre>
+ */
+public final class Interpreter implements Executable {
+    private final List<Node> outputs;
+    private final List<Node> plan;
+    private final List<Node> bound;
+    private final boolean checkNaN;
+    private final Map<Node, DMatrixRMaj> buffers = new LinkedHashMap<>();
+
+    private Interpreter(List<Node> outputs, boolean checkNaN) {
+        if (outputs.isEmpty()) {
+            throw new GraphException("an executable needs at least one output");
+        }
+        this.outputs = List.copyOf(outputs);
+        this.checkNaN = checkNaN;
+        this.plan = Graph.dependencies(outputs);
+        this.bound = plan.stream().filter(n -> n.op() instanceof Leaf.Bound).toList();
+        for (Node n : plan) {
+            if (!(n.op() instanceof Leaf.Bound)) {
+                buffers.put(n, new DMatrixRMaj(1, 1));
+            }
+        }
+    }
+
+    public static Interpreter of(Node... outputs) {
+        return new Interpreter(List.of(outputs), false);
+    }
+
+    public static Interpreter of(List<Node> outputs) {
+        return new Interpreter(outputs, false);
+    }
+
+    /**
+     * An interpreter that checks every computed value for NaN and stops at the first op that
+     * produced one from NaN-free inputs, naming it.
+     */
+    public static Interpreter checkingNaN(List<Node> outputs) {
+        return new Interpreter(outputs, true);
+    }
+
+    @Override
+    public List<Node> outputs() {
+        return outputs;
+    }
+
+    /** The nodes evaluated per run, in order. */
+    public List<Node> plan() {
+        return plan;
+    }
+
+    @Override
+    public Results run(Bindings bindings) {
+        Map<String, Integer> sizes = bindings.resolve(bound);
+        Map<Node, DMatrixRMaj> values = new java.util.HashMap<>();
+        List<DMatrixRMaj> args = new ArrayList<>(3);
+        for (Node n : plan) {
+            if (n.op() instanceof Leaf.Bound b) {
+                values.put(n, bindings.get(b.id()));
+                continue;
+            }
+            DMatrixRMaj out = buffers.get(n);
+            out.reshape(n.shape().rows(sizes), n.shape().cols(sizes));
+            if (n.op() instanceof Leaf.InverseSize inv) {
+                out.data[0] = inv.value(sizes);
+            } else {
+                args.clear();
+                for (Node in : n.inputs()) {
+                    args.add(values.get(in));
+                }
+                n.op().evaluate(args, out);
+                if (checkNaN) {
+                    checkNaN(n, args, out);
+                }
+            }
+            values.put(n, out);
+        }
+        Map<Node, DMatrixRMaj> result = new LinkedHashMap<>();
+        for (Node o : outputs) {
+            result.put(o, values.get(o));
+        }
+        return new Results(result);
+    }
+
+    private static void checkNaN(Node n, List<DMatrixRMaj> args, DMatrixRMaj out) {
+        int bad = firstNaN(out);
+        if (bad < 0 || args.stream().anyMatch(a -> firstNaN(a) >= 0)) {
+            return;
+        }
+        StringBuilder inputs = new StringBuilder();
+        for (int i = 0; i < args.size(); i++) {
+            DMatrixRMaj a = args.get(i);
+            int idx = a.getNumElements() == 1 ? 0 : Math.min(bad, a.getNumElements() - 1);
+            inputs.append(i == 0 ? "" : ", ").append(n.input(i).label()).append('=').append(a.data[idx]);
+        }
+        throw new GraphException(n.op().name() + " produced NaN at " + n.label() + "[" + bad / out.numCols + ","
+                + bad % out.numCols + "] from NaN-free inputs (" + inputs + ")");
+    }
+
+    private static int firstNaN(DMatrixRMaj m) {
+        for (int i = 0, n = m.getNumElements(); i < n; i++) {
+            if (Double.isNaN(m.data[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
