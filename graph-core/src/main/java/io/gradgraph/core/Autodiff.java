@@ -37,7 +37,7 @@ final class Autodiff {
         }
 
         int firstNew = g.nodes().size();
-        List<Node> reachable = Graph.dependencies(List.of(cost));
+        List<Node> reachable = Graph.topologicalOrder(List.of(cost));
         Set<Node> targets = new HashSet<>(wrt);
         Set<Node> onPath = new HashSet<>();
         for (Node n : reachable) { // ascending ids: inputs before consumers

@@ -68,7 +68,7 @@ public final class EquationPrinter {
     /** The equations computing {@code outputs}, in topological order. */
     public static List<Equation> forward(Notation notation, List<Node> outputs) {
         EquationPrinter p = new EquationPrinter(notation, Set.of());
-        List<Node> nodes = Graph.dependencies(outputs);
+        List<Node> nodes = Graph.topologicalOrder(outputs);
         Set<Node> equations = p.equationNodes(nodes, outputs);
         List<Equation> printed = equations.stream().sorted(Comparator.comparingInt(Node::id)).map(p::equation).toList();
         if (p.referenced.isEmpty()) {
@@ -78,7 +78,7 @@ public final class EquationPrinter {
         List<Node> extended = new ArrayList<>(outputs);
         extended.addAll(p.referenced);
         EquationPrinter again = new EquationPrinter(notation, Set.of());
-        Set<Node> all = again.equationNodes(Graph.dependencies(extended), outputs);
+        Set<Node> all = again.equationNodes(Graph.topologicalOrder(extended), outputs);
         all.addAll(p.referenced);
         again.withEquation.addAll(p.referenced);
         return all.stream().sorted(Comparator.comparingInt(Node::id)).map(again::equation).toList();
@@ -104,12 +104,12 @@ public final class EquationPrinter {
             }
         }
         List<Node> outputs = gradients.nodes().stream().filter(n -> !forward.contains(n)).distinct().toList();
-        List<Node> nodes = Graph.dependencies(outputs).stream().filter(n -> !forward.contains(n)).toList();
+        List<Node> nodes = Graph.topologicalOrder(outputs).stream().filter(n -> !forward.contains(n)).toList();
         Set<Node> equations = p.equationNodes(nodes, outputs);
 
         Map<Node, Integer> key = new HashMap<>();
         for (Node out : outputs) {
-            int latest = Graph.dependencies(List.of(out)).stream()
+            int latest = Graph.topologicalOrder(List.of(out)).stream()
                     .filter(n -> n != out && equations.contains(n) && !forward.contains(n))
                     .mapToInt(Node::id).max().orElse(out.id());
             key.put(out, latest);

@@ -322,6 +322,9 @@ public final class Graph {
         if (isScaled(x)) {
             return mul(x.input(0), transpose(x.input(1)));
         }
+        if (x.op() instanceof Structural.MatMul) {
+            return matmul(transpose(x.input(1)), transpose(x.input(0))); // (A·B)ᵀ = Bᵀ·Aᵀ
+        }
         return apply(new Transpose(), x);
     }
 
@@ -444,7 +447,7 @@ public final class Graph {
     }
 
     /** The nodes these depend on (themselves included), in ascending id, a topological order. */
-    static List<Node> dependencies(List<Node> roots) {
+    public static List<Node> topologicalOrder(List<Node> roots) {
         java.util.Set<Node> seen = new java.util.HashSet<>();
         List<Node> stack = new ArrayList<>(roots);
         while (!stack.isEmpty()) {

@@ -20,6 +20,7 @@ public final class Interpreter implements Executable {
     private final List<Node> outputs;
     private final List<Node> plan;
     private final List<Node> bound;
+    private final java.util.Set<String> symbols;
     private final boolean checkNaN;
     private final Map<Node, DMatrixRMaj> buffers = new LinkedHashMap<>();
 
@@ -29,8 +30,19 @@ public final class Interpreter implements Executable {
         }
         this.outputs = List.copyOf(outputs);
         this.checkNaN = checkNaN;
-        this.plan = Graph.dependencies(outputs);
+        this.plan = Graph.topologicalOrder(outputs);
         this.bound = plan.stream().filter(n -> n.op() instanceof Leaf.Bound).toList();
+        this.symbols = new java.util.HashSet<>();
+        for (Node n : plan) {
+            for (Dim d : List.of(n.shape().rows(), n.shape().cols())) {
+                if (d instanceof Dim.Symbol s) {
+                    symbols.add(s.name());
+                }
+            }
+            if (n.op() instanceof Leaf.InverseSize inv) {
+                inv.dims().stream().filter(d -> d instanceof Dim.Symbol).forEach(d -> symbols.add(d.toString()));
+            }
+        }
         for (Node n : plan) {
             if (!(n.op() instanceof Leaf.Bound)) {
                 buffers.put(n, new DMatrixRMaj(1, 1));
@@ -67,6 +79,15 @@ public final class Interpreter implements Executable {
     @Override
     public Results run(Bindings bindings) {
         Map<String, Integer> sizes = bindings.resolve(bound);
+        if (!sizes.keySet().containsAll(symbols)) {
+            // constants such as zeros(4×m) may need m from a bound value that this plan does not read
+            List<Node> others = outputs.get(0).graph().nodes().stream()
+                    .filter(n -> n.op() instanceof Leaf.Bound b && bindings.has(b.id()) && !bound.contains(n))
+                    .toList();
+            List<Node> all = new ArrayList<>(bound);
+            all.addAll(others);
+            sizes = bindings.resolve(all);
+        }
         Map<Node, DMatrixRMaj> values = new java.util.HashMap<>();
         List<DMatrixRMaj> args = new ArrayList<>(3);
         for (Node n : plan) {
