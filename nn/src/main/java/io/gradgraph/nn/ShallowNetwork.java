@@ -1,0 +1,124 @@
+package io.gradgraph.nn;
+
+import io.gradgraph.core.Backend;
+import io.gradgraph.core.Graph;
+import io.gradgraph.core.Node;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The course's network with one hidden layer: {@code A1 = g(W1·X + b1)}, {@code A2 = σ(W2·A1 + b2)},
+ * tanh for {@code g} by default. Built like the course's {@code nn_model}: by default
+ * {@code np.random.seed(2)}, then {@code W1 = randn(n_h, n_x)·0.01}, {@code b1 = 0},
+ * {@code W2 = randn(n_y, n_h)·0.01}, {@code b2 = 0} ({@code nn_model}'s own {@code seed(3)} is
+ * overridden by {@code initialize_parameters}' {@code seed(2)} before any draw).
+ *
+ * <pre>{@code
+ * Dataset flower = PlanarDataset.load();
+ * ShallowNetwork net = ShallowNetwork.builder(2, 4).build();
+ * net.fit(flower, TrainingConfig.builder().iterations(10_000).learningRate(1.2).printEvery(1000).build());
+ * // Cost after iteration 0: 0.693048 … Cost after iteration 9000: 0.218617
+ * System.out.printf("Accuracy: %d%%%n", (int) net.accuracy(flower));    // Accuracy: 90%
+ * }</pre>
+ */
+public final class ShallowNetwork extends Network {
+    private final int hidden;
+    private final Activation activation;
+
+    private ShallowNetwork(Builder b) {
+        super(b.inputs, b.outputs,
+                layeredParameters(new int[] {b.inputs, b.hidden, b.outputs}, b.initializer, new NumpyRandom(b.seed)),
+                b.backend);
+        this.hidden = b.hidden;
+        this.activation = b.activation;
+    }
+
+    /** A builder for {@code n_x} inputs and {@code n_h} hidden units. */
+    public static Builder builder(int inputs, int hidden) {
+        return new Builder(inputs, hidden);
+    }
+
+    /** n_h, the number of hidden units. */
+    public int hiddenUnits() {
+        return hidden;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    @Override
+    Node forward(Graph g, Node x, Map<String, Node> params, ModelGraph.Dropout dropout) {
+        return layered(g, x, params, 2, activation, dropout);
+    }
+
+    @Override
+    int[] hiddenSizes() {
+        return new int[] {hidden};
+    }
+
+    @Override
+    public String toString() {
+        return "ShallowNetwork[" + inputs() + " → " + hidden + " " + activation.name().toLowerCase(java.util.Locale.ROOT)
+                + " → " + outputs() + " sigmoid]";
+    }
+
+    /** Options of a {@link ShallowNetwork}; the defaults are the course's {@code nn_model}. */
+    public static final class Builder {
+        private final int inputs;
+        private final int hidden;
+        private int outputs = 1;
+        private Activation activation = Activation.TANH;
+        private Initializer initializer = Initializer.SMALL_RANDOM;
+        private long seed = 2;
+        private Backend backend = Backend.interpreter();
+
+        private Builder(int inputs, int hidden) {
+            if (inputs < 1 || hidden < 1) {
+                throw new IllegalArgumentException("n_x and n_h must be ≥ 1, got n_x = " + inputs + ", n_h = " + hidden);
+            }
+            this.inputs = inputs;
+            this.hidden = hidden;
+        }
+
+        /** n_y, the number of sigmoid output units (default 1). */
+        public Builder outputs(int outputs) {
+            if (outputs < 1) {
+                throw new IllegalArgumentException("n_y must be ≥ 1, got " + outputs);
+            }
+            this.outputs = outputs;
+            return this;
+        }
+
+        /** The hidden layer's activation (default tanh). */
+        public Builder activation(Activation activation) {
+            this.activation = Objects.requireNonNull(activation, "activation");
+            return this;
+        }
+
+        /** How W1 and W2 start (default randn·0.01). */
+        public Builder initializer(Initializer initializer) {
+            this.initializer = Objects.requireNonNull(initializer, "initializer");
+            return this;
+        }
+
+        /** The numpy seed of the initialization (default 2, as {@code initialize_parameters}). */
+        public Builder seed(long seed) {
+            if (seed < 0 || seed > NumpyRandom.MAX_SEED) {
+                throw new IllegalArgumentException("seed must be in [0, 2^32 − 1] like numpy's, got " + seed);
+            }
+            this.seed = seed;
+            return this;
+        }
+
+        /** The backend that runs the graphs (default the interpreter; e.g. {@code Backend.compiled()}). */
+        public Builder backend(Backend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        public ShallowNetwork build() {
+            return new ShallowNetwork(this);
+        }
+    }
+}
