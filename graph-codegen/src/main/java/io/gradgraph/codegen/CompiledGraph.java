@@ -1,0 +1,168 @@
+package io.gradgraph.codegen;
+
+import io.gradgraph.core.Bindings;
+import io.gradgraph.core.Dim;
+import io.gradgraph.core.Executable;
+import io.gradgraph.core.Interpreter;
+import io.gradgraph.core.Leaf;
+import io.gradgraph.core.Node;
+import io.gradgraph.core.Results;
+import java.io.PrintStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Generated code for a set of outputs, compiled in memory at run time, behind the same
+ * {@link Executable} contract as the {@link Interpreter}: the same {@link Results} keyed by node, the
+ * same errors for missing or wrongly shaped bindings, and bit-identical values.
+ *
+ * <pre>{@code
+ * Executable step = CompiledGraph.compile(J, grads.of(W1), grads.of(b1));
+ * Results r = step.run(new Bindings().set("X", x).set("Y", y).set("W1", w1).set("b1", b1));
+ * }</pre>
+ *
+ * <p>On a runtime without a Java compiler (a JRE), {@link #compile} prints one warning line and
+ * returns the interpreter instead. Like the interpreter, an instance reuses its buffers and output
+ * matrices across runs and is not thread-safe.
+ */
+public final class CompiledGraph implements Executable {
+    static final String PACKAGE = "io.gradgraph.codegen.generated";
+    static final String CLASS = "GeneratedGraph";
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
+    private static InMemoryCompiler shared;
+
+    private final List<Node> outputs;
+    private final List<Node> inputs;
+    private final List<Node> distinct;
+    private final List<Dim> sizes;
+    private final Set<String> symbols;
+    private final String source;
+    private final MethodHandle run;
+    private final int[] sizeValues;
+    private final double[][] inputArrays;
+    private final double[][] outputArrays;
+    private final DMatrixRMaj[] values;
+    private final Results results;
+
+    private CompiledGraph(List<Node> outputs, InMemoryCompiler compiler) {
+        this.outputs = List.copyOf(outputs);
+        Plan plan = FusionPlanner.plan(this.outputs);
+        this.inputs = plan.inputs();
+        this.distinct = plan.outputs();
+        this.sizes = plan.sizes().stream().map(Dim::symbol).toList();
+        this.symbols = Set.copyOf(plan.sizes());
+        this.source = JavaEmitter.emit(plan, PACKAGE, CLASS).toString();
+        Class<?> cls = compiler.compile(PACKAGE + "." + CLASS, source);
+        try {
+            Object instance = cls.getConstructor().newInstance();
+            this.run = MethodHandles.publicLookup().findVirtual(cls, "run",
+                    MethodType.methodType(void.class, int[].class, double[][].class, double[][].class)).bindTo(instance);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot instantiate generated " + cls.getName(), e);
+        }
+        this.sizeValues = new int[sizes.size()];
+        this.inputArrays = new double[inputs.size()][];
+        this.outputArrays = new double[distinct.size()][];
+        this.values = new DMatrixRMaj[distinct.size()];
+        Map<Node, DMatrixRMaj> byNode = new LinkedHashMap<>();
+        for (int i = 0; i < distinct.size(); i++) {
+            values[i] = new DMatrixRMaj(1, 1);
+            byNode.put(distinct.get(i), values[i]);
+        }
+        this.results = new Results(byNode);
+    }
+
+    /**
+     * Generated code computing {@code outputs}, or the interpreter (with a one-line warning on
+     * {@code System.err}) when this runtime has no Java compiler.
+     */
+    public static Executable compile(List<Node> outputs) {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            return fallback(outputs, WARNED.compareAndSet(false, true) ? System.err : null);
+        }
+        return new CompiledGraph(outputs, sharedCompiler(javac));
+    }
+
+    public static Executable compile(Node... outputs) {
+        return compile(List.of(outputs));
+    }
+
+    /** {@link #compile} with the compiler given ({@code null}: none) and warnings to {@code warnings}. */
+    static Executable compile(List<Node> outputs, JavaCompiler javac, PrintStream warnings) {
+        if (javac == null) {
+            return fallback(outputs, warnings);
+        }
+        return new CompiledGraph(outputs, new InMemoryCompiler(javac));
+    }
+
+    private static Executable fallback(List<Node> outputs, PrintStream warnings) {
+        if (warnings != null) {
+            warnings.println("GradGraph: no Java compiler in this runtime (a JRE, not a JDK): running graphs with"
+                    + " the interpreter instead of generated code");
+        }
+        return Interpreter.of(outputs);
+    }
+
+    private static synchronized InMemoryCompiler sharedCompiler(JavaCompiler javac) {
+        if (shared == null) {
+            shared = new InMemoryCompiler(javac);
+        }
+        return shared;
+    }
+
+    /** The generated Java source this executable runs. */
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public List<Node> outputs() {
+        return outputs;
+    }
+
+    @Override
+    public Results run(Bindings bindings) {
+        Map<String, Integer> resolved = bindings.resolve(inputs);
+        if (!resolved.keySet().containsAll(symbols)) {
+            // as the interpreter does: constants such as zeros(4×m) may take m from a bound value that
+            // the outputs do not read
+            List<Node> all = new ArrayList<>(inputs);
+            for (Node n : outputs.get(0).graph().nodes()) {
+                if (n.op() instanceof Leaf.Bound b && bindings.has(b.id()) && !inputs.contains(n)) {
+                    all.add(n);
+                }
+            }
+            resolved = bindings.resolve(all);
+        }
+        for (int i = 0; i < sizeValues.length; i++) {
+            sizeValues[i] = sizes.get(i).resolve(resolved);
+        }
+        for (int i = 0; i < inputArrays.length; i++) {
+            inputArrays[i] = bindings.get(((Leaf.Bound) inputs.get(i).op()).id()).data;
+        }
+        for (int i = 0; i < values.length; i++) {
+            Node out = distinct.get(i);
+            values[i].reshape(out.shape().rows(resolved), out.shape().cols(resolved));
+            outputArrays[i] = values[i].data;
+        }
+        try {
+            run.invokeExact(sizeValues, inputArrays, outputArrays);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        return results;
+    }
+}

@@ -1,0 +1,632 @@
+package io.gradgraph.codegen;
+
+import io.gradgraph.codegen.Plan.Kind;
+import io.gradgraph.codegen.Plan.Read;
+import io.gradgraph.codegen.Plan.Step;
+import io.gradgraph.codegen.Plan.Storage;
+import io.gradgraph.core.Dim;
+import io.gradgraph.core.Elementwise;
+import io.gradgraph.core.Graph;
+import io.gradgraph.core.GraphException;
+import io.gradgraph.core.Leaf;
+import io.gradgraph.core.Node;
+import io.gradgraph.core.Shape;
+import io.gradgraph.core.Structural;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * Groups the nodes computing a set of outputs into the steps of generated code, and plans where
+ * every value lives.
+ *
+ * <ol>
+ *   <li><b>Views.</b> Transposes and broadcasts are index changes: a reader sees its input through an
+ *       {@link Access} (base node and strides), so they are never copied. A matrix product reads a
+ *       transposed operand with the kernel's trans flag.</li>
+ *   <li><b>Vertical fusion.</b> Walking backwards, an elementwise node joins the loop of its readers
+ *       when all of them are in one loop over its shape and read it element for element. A sum joins
+ *       the loop producing its input. The loop that reads a product element for element is the
+ *       product's epilogue (bias add, activation, scaling).</li>
+ *   <li><b>Horizontal fusion.</b> Loops over the same shape merge when no reader in one needs a value
+ *       that the other computes at another index (a transpose, a broadcast, a finished sum), and the
+ *       merge does not create a cycle through another step. This puts, for example, {@code A = σ(Z)},
+ *       the cost terms, their sum and {@code A − Y} in one loop.</li>
+ *   <li><b>Buffers.</b> A value is stored only when it is an output or read outside its loop; 1×1
+ *       values live in {@code double} fields. Arrays are assigned by liveness: a value may reuse the
+ *       buffer of one that dies in the step producing it when that step reads the dying value element
+ *       for element (in place), and scratch values may live in an output array before the output is
+ *       written (so a product followed by a scaling writes straight into {@code dW}).</li>
+ * </ol>
+ *
+ * <p>The result only depends on node ids and the order of the outputs, so the same graph always gives
+ * the same plan and the same source.
+ */
+final class FusionPlanner {
+    private final List<Node> outputs;
+    private final Set<Node> outputSet;
+    private final List<Node> nodes;
+    private final Map<Node, Kind> kinds = new HashMap<>();
+    /** Views and inline values that must be written to memory (outputs, or a product's operand). */
+    private final Set<Node> materialized = new LinkedHashSet<>();
+    /** Nodes computed inside loops: elementwise ops, sums and the materialized views and constants. */
+    private final Set<Node> members = new LinkedHashSet<>();
+    private final Map<Node, List<Read>> readsBy = new HashMap<>();
+    private final Map<Node, List<Read>> readsOf = new HashMap<>();
+    private final Map<Node, Unit> unitOf = new HashMap<>();
+    private final List<Unit> units = new ArrayList<>();
+
+    /** A loop or a product while planning. */
+    private static final class Unit {
+        final Shape space; // null for a product
+        final List<Node> nodes = new ArrayList<>();
+        /** Nodes computed from this loop's finished sums: after each row, or after the whole loop. */
+        final List<Node> epilogue = new ArrayList<>();
+
+        Unit(Shape space) {
+            this.space = space;
+        }
+
+        boolean isLoop() {
+            return space != null;
+        }
+
+        int firstId() {
+            return nodes.stream().mapToInt(Node::id).min().orElseThrow();
+        }
+    }
+
+    private FusionPlanner(List<Node> outputs) {
+        if (outputs.isEmpty()) {
+            throw new GraphException("an executable needs at least one output");
+        }
+        Graph graph = outputs.get(0).graph();
+        for (Node o : outputs) {
+            if (o.graph() != graph) {
+                throw new GraphException("outputs " + outputs.get(0).label() + " and " + o.label()
+                        + " belong to different graphs");
+            }
+        }
+        this.outputs = List.copyOf(new LinkedHashSet<>(outputs));
+        this.outputSet = new HashSet<>(this.outputs);
+        this.nodes = Graph.topologicalOrder(this.outputs);
+    }
+
+    /** Plans the generated code computing {@code outputs}. */
+    static Plan plan(List<Node> outputs) {
+        return new FusionPlanner(outputs).run();
+    }
+
+    private Plan run() {
+        classify();
+        collectReads();
+        fuseVertically();
+        fuseHorizontally();
+        fuseEpilogues();
+        List<Unit> ordered = topologicalUnits();
+        return assign(ordered);
+    }
+
+    // ---------------------------------------------------------------- classification and reads
+
+    private void classify() {
+        for (Node n : nodes) {
+            Kind kind;
+            if (n.op() instanceof Leaf.Bound || n.op() instanceof Leaf.Constant) {
+                kind = Kind.SOURCE;
+            } else if (n.op() instanceof Leaf) {
+                kind = Kind.INLINE;
+            } else if (n.op() instanceof Structural.Transpose || n.op() instanceof Structural.Broadcast) {
+                kind = Kind.VIEW;
+            } else if (n.op() instanceof Structural.MatMul) {
+                kind = Kind.PRODUCT;
+            } else if (n.op() instanceof Elementwise || n.op() instanceof Structural.Sum) {
+                kind = Kind.ELEMENT;
+            } else {
+                throw new GraphException("code generation does not support op '" + n.op().name() + "' at "
+                        + n.label() + "; use the interpreter");
+            }
+            kinds.put(n, kind);
+        }
+        for (Node n : nodes) {
+            Kind kind = kinds.get(n);
+            if ((kind == Kind.VIEW || kind == Kind.INLINE) && outputSet.contains(n)) {
+                materialized.add(n);
+            }
+            if (kind == Kind.PRODUCT) {
+                for (Node operand : n.inputs()) {
+                    if (!isPlainOperand(resolve(operand))) {
+                        materialized.add(operand);
+                    }
+                }
+            }
+        }
+        for (Node n : nodes) {
+            if (kinds.get(n) == Kind.ELEMENT || materialized.contains(n)) {
+                members.add(n);
+            }
+        }
+    }
+
+    private boolean isPlainOperand(Access a) {
+        return kinds.get(a.base()) != Kind.INLINE && (a.identity() || a.transposed());
+    }
+
+    /** How a node is seen by its readers: through any chain of transposes and broadcasts. */
+    private Access resolve(Node n) {
+        if (n.op() instanceof Structural.Transpose) {
+            return resolve(n.input(0)).transpose();
+        }
+        if (n.op() instanceof Structural.Broadcast) {
+            return resolve(n.input(0)).broadcast(n.shape());
+        }
+        return Access.of(n);
+    }
+
+    private void collectReads() {
+        for (Node n : nodes) {
+            List<Read> reads = new ArrayList<>();
+            if (kinds.get(n) == Kind.PRODUCT) {
+                for (Node operand : n.inputs()) {
+                    reads.add(new Read(n, materialized.contains(operand) ? Access.of(operand) : resolve(operand)));
+                }
+            } else if (members.contains(n)) {
+                if (kinds.get(n) == Kind.VIEW) {
+                    reads.add(new Read(n, resolve(n)));
+                } else if (n.op() instanceof Structural.Sum) {
+                    reads.add(new Read(n, resolve(n.input(0))));
+                } else if (kinds.get(n) == Kind.ELEMENT) {
+                    for (Node in : n.inputs()) {
+                        Access a = resolve(in);
+                        reads.add(new Read(n, a.shape().equals(n.shape()) ? a : a.broadcast(n.shape())));
+                    }
+                }
+            }
+            readsBy.put(n, reads);
+            for (Read r : reads) {
+                if (usesMemory(r)) {
+                    readsOf.computeIfAbsent(r.access().base(), k -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+    }
+
+    /** Loops write constants in place; only a product reads a materialized constant from memory. */
+    private boolean usesMemory(Read r) {
+        return kinds.get(r.access().base()) != Kind.INLINE || kinds.get(r.reader()) == Kind.PRODUCT;
+    }
+
+    /** The iteration shape of the loop computing a member: a sum iterates over its input. */
+    private static Shape space(Node n) {
+        return n.op() instanceof Structural.Sum ? n.input(0).shape() : n.shape();
+    }
+
+    // ---------------------------------------------------------------- fusion
+
+    private void fuseVertically() {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            Node n = nodes.get(i);
+            if (kinds.get(n) == Kind.PRODUCT) {
+                newUnit(null).nodes.add(n);
+                unitOf.put(n, units.get(units.size() - 1));
+                continue;
+            }
+            if (!members.contains(n)) {
+                continue;
+            }
+            Shape space = space(n);
+            Unit target = null;
+            boolean join = kinds.get(n) == Kind.ELEMENT && !(n.op() instanceof Structural.Sum)
+                    && !readsOf.getOrDefault(n, List.of()).isEmpty();
+            for (Read r : readsOf.getOrDefault(n, List.of())) {
+                Unit u = unitOf.get(r.reader());
+                if (u == null || !u.isLoop() || !u.space.equals(space) || !r.access().identity()
+                        || (target != null && target != u)) {
+                    join = false;
+                    break;
+                }
+                target = u;
+            }
+            Unit unit = join ? target : newUnit(space);
+            unit.nodes.add(n);
+            unitOf.put(n, unit);
+        }
+    }
+
+    private Unit newUnit(Shape space) {
+        Unit u = new Unit(space);
+        units.add(u);
+        return u;
+    }
+
+    private void fuseHorizontally() {
+        boolean merged = true;
+        while (merged) {
+            merged = false;
+            List<Unit> order = topologicalUnits();
+            Map<Unit, Set<Unit>> successors = successors();
+            search:
+            for (int b = 0; b < order.size(); b++) {
+                for (int a = 0; a < b; a++) {
+                    if (mergeable(order.get(a), order.get(b), successors)) {
+                        merge(order.get(a), order.get(b));
+                        merged = true;
+                        break search;
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean mergeable(Unit a, Unit b, Map<Unit, Set<Unit>> successors) {
+        if (!a.isLoop() || !b.isLoop() || !a.space.equals(b.space)) {
+            return false;
+        }
+        if (!readsAtSameIndex(a, b) || !readsAtSameIndex(b, a)) {
+            return false;
+        }
+        return !reachableIndirectly(a, b, successors) && !reachableIndirectly(b, a, successors);
+    }
+
+    /** True when every read of a value of {@code from} by a member of {@code to} is element for element. */
+    private boolean readsAtSameIndex(Unit from, Unit to) {
+        for (Node reader : to.nodes) {
+            for (Read r : readsBy.get(reader)) {
+                if (usesMemory(r) && unitOf.get(r.access().base()) == from
+                        && (!r.access().identity() || r.access().base().op() instanceof Structural.Sum)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** True when {@code to} is reachable from {@code from} through at least one other unit. */
+    private static boolean reachableIndirectly(Unit from, Unit to, Map<Unit, Set<Unit>> successors) {
+        Set<Unit> seen = new HashSet<>();
+        List<Unit> stack = new ArrayList<>();
+        for (Unit s : successors.get(from)) {
+            if (s != to) {
+                stack.add(s);
+            }
+        }
+        while (!stack.isEmpty()) {
+            Unit u = stack.remove(stack.size() - 1);
+            if (u == to) {
+                return true;
+            }
+            if (seen.add(u)) {
+                stack.addAll(successors.get(u));
+            }
+        }
+        return false;
+    }
+
+    private void merge(Unit into, Unit from) {
+        for (Node n : from.nodes) {
+            into.nodes.add(n);
+            unitOf.put(n, into);
+        }
+        units.remove(from);
+    }
+
+    /** Unit → the units reading a value it computes. */
+    private Map<Unit, Set<Unit>> successors() {
+        Map<Unit, Set<Unit>> successors = new HashMap<>();
+        for (Unit u : units) {
+            successors.put(u, new LinkedHashSet<>());
+        }
+        for (Unit u : units) {
+            for (Node reader : u.nodes) {
+                for (Read r : readsBy.get(reader)) {
+                    Unit from = usesMemory(r) ? unitOf.get(r.access().base()) : null;
+                    if (from != null && from != u) {
+                        successors.get(from).add(u);
+                    }
+                }
+            }
+        }
+        return successors;
+    }
+
+    /** The units in an order where every unit follows those it reads from; ties go to the lowest node id. */
+    private List<Unit> topologicalUnits() {
+        Map<Unit, Set<Unit>> successors = successors();
+        Map<Unit, Integer> pending = new HashMap<>();
+        for (Unit u : units) {
+            pending.put(u, 0);
+        }
+        for (Set<Unit> next : successors.values()) {
+            for (Unit s : next) {
+                pending.merge(s, 1, Integer::sum);
+            }
+        }
+        PriorityQueue<Unit> ready = new PriorityQueue<>(Comparator.comparingInt(Unit::firstId));
+        for (Unit u : units) {
+            if (pending.get(u) == 0) {
+                ready.add(u);
+            }
+        }
+        List<Unit> order = new ArrayList<>();
+        while (!ready.isEmpty()) {
+            Unit u = ready.poll();
+            order.add(u);
+            for (Unit s : successors.get(u)) {
+                if (pending.merge(s, -1, Integer::sum) == 0) {
+                    ready.add(s);
+                }
+            }
+        }
+        if (order.size() != units.size()) {
+            throw new IllegalStateException("fusion created a cycle between steps; please report this graph");
+        }
+        return order;
+    }
+
+    /**
+     * A loop whose elements are finished sums of another loop runs inside that loop: at the end of
+     * each row for sums along the columns (e.g. {@code db1 = (1/m) Σ_cols dZ1}), after the loop for
+     * sums of everything (e.g. {@code J = (1/m) Σ L}).
+     */
+    private void fuseEpilogues() {
+        boolean merged = true;
+        while (merged) {
+            merged = false;
+            Map<Unit, Set<Unit>> successors = successors();
+            search:
+            for (Unit u : topologicalUnits()) {
+                for (Unit v : topologicalUnits()) {
+                    if (u != v && epilogueOf(u, v, successors)) {
+                        for (Node n : v.nodes) {
+                            u.epilogue.add(n);
+                            unitOf.put(n, u);
+                        }
+                        u.nodes.addAll(v.nodes);
+                        units.remove(v);
+                        merged = true;
+                        break search;
+                    }
+                }
+            }
+        }
+    }
+
+    /** True when loop {@code v} can run as the epilogue of loop {@code u}. */
+    private boolean epilogueOf(Unit u, Unit v, Map<Unit, Set<Unit>> successors) {
+        if (!u.isLoop() || !v.isLoop() || !v.epilogue.isEmpty()
+                || !u.epilogue.isEmpty() && !u.epilogue.get(0).shape().equals(v.space)) {
+            return false;
+        }
+        boolean total = v.space.isScalar();
+        Dim rows = u.space.rows();
+        boolean perRow = !rows.isOne() && (v.space.equals(new Shape(rows, Dim.of(1)))
+                || v.space.equals(new Shape(Dim.of(1), rows)));
+        if (!total && !perRow || v.nodes.stream().anyMatch(n -> n.op() instanceof Structural.Sum)) {
+            return false;
+        }
+        boolean readsSum = false;
+        for (Node reader : v.nodes) {
+            for (Read r : readsBy.get(reader)) {
+                Node base = r.access().base();
+                if (!usesMemory(r) || unitOf.get(base) != u) {
+                    continue;
+                }
+                if (!(base.op() instanceof Structural.Sum sum) || !r.access().identity() || u.epilogue.contains(base)
+                        || (total ? !base.shape().isScalar() : sum.axis() != 1 || base.shape().isScalar())) {
+                    return false;
+                }
+                readsSum = true;
+            }
+        }
+        for (Node reader : u.nodes) {
+            for (Read r : readsBy.get(reader)) {
+                if (usesMemory(r) && unitOf.get(r.access().base()) == v) {
+                    return false;
+                }
+            }
+        }
+        return readsSum && !reachableIndirectly(u, v, successors) && !reachableIndirectly(v, u, successors);
+    }
+
+    // ---------------------------------------------------------------- storage
+
+    private Plan assign(List<Unit> ordered) {
+        List<Step> steps = new ArrayList<>();
+        Map<Node, Integer> stepIndex = new HashMap<>();
+        Map<Node, Step> stepOfNode = new HashMap<>();
+        for (Unit u : ordered) {
+            u.nodes.sort(Comparator.comparingInt(Node::id));
+            int index = steps.size();
+            Step step;
+            if (u.isLoop()) {
+                List<Node> stored = u.nodes.stream().filter(n -> isStored(n, u)).toList();
+                List<Node> epilogue = new ArrayList<>(u.epilogue);
+                epilogue.sort(Comparator.comparingInt(Node::id));
+                step = new Step.Loop(u.space, List.copyOf(u.nodes), stored, List.copyOf(epilogue));
+            } else {
+                Node p = u.nodes.get(0);
+                List<Read> reads = readsBy.get(p);
+                step = new Step.Product(p, reads.get(0).access(), reads.get(1).access());
+            }
+            steps.add(step);
+            for (Node n : u.nodes) {
+                stepIndex.put(n, index);
+                stepOfNode.put(n, step);
+            }
+        }
+        for (Node o : outputs) {
+            if (kinds.get(o) == Kind.SOURCE) {
+                steps.add(new Step.Copy(o));
+            }
+        }
+
+        List<Node> inputs = nodes.stream().filter(n -> n.op() instanceof Leaf.Bound).toList();
+        List<Node> constants = nodes.stream().filter(n -> n.op() instanceof Leaf.Constant).toList();
+        Map<Node, Storage> storage = new LinkedHashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            storage.put(inputs.get(i), new Storage.Input(i));
+        }
+        for (int i = 0; i < constants.size(); i++) {
+            storage.put(constants.get(i), new Storage.Constant(i));
+        }
+        for (int i = 0; i < outputs.size(); i++) {
+            if (kinds.get(outputs.get(i)) != Kind.SOURCE) {
+                storage.put(outputs.get(i), new Storage.Output(i));
+            }
+        }
+
+        // values that need memory, in the order they are produced
+        List<Node> arrays = new ArrayList<>();
+        for (Step step : steps) {
+            List<Node> produced = step instanceof Step.Loop loop ? loop.stored()
+                    : step instanceof Step.Product p ? List.of(p.node()) : List.<Node>of();
+            for (Node n : produced) {
+                if (storage.containsKey(n)) {
+                    continue;
+                }
+                if (n.shape().isScalar() && step instanceof Step.Loop && !readByProduct(n)) {
+                    storage.put(n, new Storage.Scalar());
+                } else {
+                    arrays.add(n);
+                }
+            }
+        }
+
+        int end = steps.size();
+        Map<Node, int[]> live = new HashMap<>();
+        for (Node n : storage.keySet()) {
+            if (storage.get(n) instanceof Storage.Output) {
+                live.put(n, new int[] {stepIndex.get(n), end});
+            }
+        }
+        for (Node n : arrays) {
+            int last = stepIndex.get(n);
+            for (Read r : readsOf.getOrDefault(n, List.of())) {
+                last = Math.max(last, stepIndex.get(r.reader()));
+            }
+            live.put(n, new int[] {stepIndex.get(n), last});
+        }
+
+        List<List<Node>> temps = new ArrayList<>();
+        Map<Integer, List<Node>> outputSlots = new HashMap<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            if (storage.get(outputs.get(i)) instanceof Storage.Output) {
+                outputSlots.put(i, new ArrayList<>(List.of(outputs.get(i))));
+            }
+        }
+        for (Node n : arrays) {
+            Storage chosen = null;
+            for (int i = 0; i < outputs.size() && chosen == null; i++) {
+                List<Node> slot = outputSlots.get(i);
+                if (slot != null && outputs.get(i).shape().equals(n.shape())
+                        && fits(n, slot, live, steps, stepOfNode)) {
+                    slot.add(n);
+                    chosen = new Storage.Output(i);
+                }
+            }
+            for (int pass = 0; pass < 2 && chosen == null; pass++) {
+                for (int t = 0; t < temps.size() && chosen == null; t++) {
+                    List<Node> slot = temps.get(t);
+                    boolean sameSize = slot.stream().allMatch(o -> Sizes.of(o.shape()).equals(Sizes.of(n.shape())));
+                    if ((pass == 1 || sameSize) && fits(n, slot, live, steps, stepOfNode)) {
+                        slot.add(n);
+                        chosen = new Storage.Temp(t);
+                    }
+                }
+            }
+            if (chosen == null) {
+                temps.add(new ArrayList<>(List.of(n)));
+                chosen = new Storage.Temp(temps.size() - 1);
+            }
+            storage.put(n, chosen);
+        }
+
+        Map<Node, List<Read>> reads = new LinkedHashMap<>();
+        for (Node n : nodes) {
+            if (!readsBy.get(n).isEmpty()) {
+                reads.put(n, List.copyOf(readsBy.get(n)));
+            }
+        }
+        return new Plan(outputs, inputs, constants, sizes(), List.copyOf(steps), Map.copyOf(kinds),
+                storage, reads, temps.stream().map(List::copyOf).toList());
+    }
+
+    /** Stored: an output, a materialized view, or read outside its loop or at another index. */
+    private boolean isStored(Node n, Unit unit) {
+        if (outputSet.contains(n) || materialized.contains(n)) {
+            return true;
+        }
+        for (Read r : readsOf.getOrDefault(n, List.of())) {
+            if (unitOf.get(r.reader()) != unit || !r.access().identity()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean readByProduct(Node n) {
+        return readsOf.getOrDefault(n, List.of()).stream().anyMatch(r -> kinds.get(r.reader()) == Kind.PRODUCT);
+    }
+
+    /** True when {@code n} can share memory with every value already in {@code slot}. */
+    private boolean fits(Node n, List<Node> slot, Map<Node, int[]> live, List<Step> steps, Map<Node, Step> stepOf) {
+        int[] mine = live.get(n);
+        for (Node o : slot) {
+            int[] theirs = live.get(o);
+            boolean disjoint = theirs[1] < mine[0] || mine[1] < theirs[0];
+            boolean handOver = theirs[1] == mine[0] && inPlace(o, n, steps.get(mine[0]), stepOf)
+                    || mine[1] == theirs[0] && inPlace(n, o, steps.get(theirs[0]), stepOf);
+            if (!disjoint && !handOver) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * True when {@code later}, computed by {@code step}, may overwrite {@code dying} in place: the step
+     * is a loop that writes {@code later} element for element and reads {@code dying} only at the same
+     * element of the same iteration (the generated loop reads everything before it stores; an
+     * epilogue reads after the row is written).
+     */
+    private boolean inPlace(Node dying, Node later, Step step, Map<Node, Step> stepOf) {
+        if (!(step instanceof Step.Loop loop) || stepOf.get(later) != step || later.op() instanceof Structural.Sum
+                || loop.epilogue().contains(later) || stepOf.get(dying) == step) {
+            return false;
+        }
+        for (Read r : readsOf.getOrDefault(dying, List.of())) {
+            if (stepOf.get(r.reader()) == step && (!r.access().identity() || loop.epilogue().contains(r.reader()))) {
+                return false; // read at another element, or after the row that overwrote it
+            }
+        }
+        return true;
+    }
+
+    /** Symbolic sizes in order of first appearance (inputs first). */
+    private List<String> sizes() {
+        Set<String> names = new LinkedHashSet<>();
+        List<Node> byKind = new ArrayList<>(nodes.stream().filter(n -> n.op() instanceof Leaf.Bound).toList());
+        byKind.addAll(nodes);
+        for (Node n : byKind) {
+            addSymbol(names, n.shape().rows());
+            addSymbol(names, n.shape().cols());
+            if (n.op() instanceof Leaf.InverseSize inv) {
+                inv.dims().forEach(d -> addSymbol(names, d));
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static void addSymbol(Set<String> names, Dim d) {
+        if (d instanceof Dim.Symbol s) {
+            names.add(s.name());
+        }
+    }
+}
