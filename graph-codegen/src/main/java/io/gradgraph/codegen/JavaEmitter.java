@@ -93,7 +93,12 @@ final class JavaEmitter {
         for (Step step : plan.steps()) {
             for (Node n : defined(step)) {
                 if (!display.containsKey(n)) {
-                    display.put(n, n.name().isPresent() ? n.name().get() : "t" + ++unnamed);
+                    String hint = n.hint().filter(h -> !display.containsValue(h)).orElse(null);
+                    if (n.name().isPresent()) {
+                        display.put(n, n.name().get());
+                    } else {
+                        display.put(n, hint != null ? hint : "t" + ++unnamed);
+                    }
                 }
             }
         }

@@ -70,7 +70,8 @@ final class Autodiff {
         for (Node w : wrt) {
             requested.put(w, grads.getOrDefault(w, g.zeros(w.shape())));
         }
-        return new Gradients(cost, requested, all, firstNew, nameGradients(g, requested, all));
+        nameGradients(g, requested, all);
+        return new Gradients(cost, requested, all, firstNew);
     }
 
     /** A broadcast input receives the sum of its gradient over the axes it was broadcast along. */
@@ -98,13 +99,12 @@ final class Autodiff {
      * gradient, and the {@code 1/m} appears where it applies, in {@code dW = (1/m) dZ·Aᵀ}.
      *
      * <p>Requested gradients are named in the graph (so results can be looked up as {@code "dW1"});
-     * intermediate ones only for printing.
+     * intermediate ones get a {@link Node#hint() hint}, used by the printer and the code generator.
      */
-    private static Map<Node, String> nameGradients(Graph g, Map<Node, Node> requested, Map<Node, Node> all) {
+    private static void nameGradients(Graph g, Map<Node, Node> requested, Map<Node, Node> all) {
         for (Map.Entry<Node, Node> e : requested.entrySet()) {
             e.getKey().name().ifPresent(name -> nameIfFree(g, e.getValue(), "d" + name));
         }
-        Map<Node, String> names = new LinkedHashMap<>();
         for (Map.Entry<Node, Node> e : all.entrySet()) {
             Node forward = e.getKey();
             if (requested.containsKey(forward) || forward.op() instanceof Leaf || forward.name().isEmpty()) {
@@ -113,10 +113,9 @@ final class Autodiff {
             Node grad = e.getValue();
             Node target = Graph.isScaled(grad) && isConstantFactor(grad.input(0)) ? grad.input(1) : grad;
             if (!(target.op() instanceof Leaf) && target.name().isEmpty()) {
-                names.putIfAbsent(target, "d" + forward.name().get());
+                g.hint(target, "d" + forward.name().get());
             }
         }
-        return names;
     }
 
     private static boolean isConstantFactor(Node n) {

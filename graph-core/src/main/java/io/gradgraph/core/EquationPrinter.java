@@ -96,7 +96,6 @@ public final class EquationPrinter {
             }
         }
         EquationPrinter p = new EquationPrinter(notation, forward);
-        p.equationNames.putAll(gradients.printNames());
         for (Map.Entry<Node, Node> e : gradients.requested().entrySet()) {
             Node grad = e.getValue();
             if (grad.name().isEmpty()) {
@@ -155,7 +154,7 @@ public final class EquationPrinter {
             if (n.name().isPresent() || uses.getOrDefault(n, 0) > 1 && !isTrivial(n)) {
                 result.add(n);
                 if (n.name().isEmpty() && !equationNames.containsKey(n)) {
-                    equationNames.put(n, "t" + ++temporaries);
+                    equationNames.put(n, n.hint().orElse("t" + ++temporaries));
                 }
             }
         }

@@ -17,12 +17,10 @@ public final class Gradients {
     private final Map<Node, Node> requested;
     private final Map<Node, Node> all;
     private final int firstNew;
-    private final Map<Node, String> printNames;
 
-    Gradients(Node cost, Map<Node, Node> requested, Map<Node, Node> all, int firstNew, Map<Node, String> printNames) {
+    Gradients(Node cost, Map<Node, Node> requested, Map<Node, Node> all, int firstNew) {
         this.cost = cost;
         this.firstNew = firstNew;
-        this.printNames = Map.copyOf(printNames);
         this.requested = Collections.unmodifiableMap(new LinkedHashMap<>(requested));
         this.all = Collections.unmodifiableMap(new LinkedHashMap<>(all));
     }
@@ -70,11 +68,6 @@ public final class Gradients {
     /** True for nodes that existed before these gradients were built (the forward graph). */
     boolean existedBefore(Node n) {
         return n.id() < firstNew;
-    }
-
-    /** Names for intermediate gradients, such as {@code dZ1}, used when printing. */
-    Map<Node, String> printNames() {
-        return printNames;
     }
 
     /** Every forward node on a path to the cost → its gradient node. */

@@ -44,6 +44,7 @@ public final class Graph {
     private final Map<Key, Node> interned = new HashMap<>();
     private final Map<Node, String> names = new HashMap<>();
     private final Map<String, Node> byName = new LinkedHashMap<>();
+    private final Map<Node, String> hints = new HashMap<>();
 
     private record Key(Op op, List<Node> inputs) {
     }
@@ -459,6 +460,15 @@ public final class Graph {
         List<Node> sorted = new ArrayList<>(seen);
         sorted.sort((a, b) -> Integer.compare(a.id(), b.id()));
         return sorted;
+    }
+
+    Optional<String> hintOf(Node node) {
+        return Optional.ofNullable(hints.get(node));
+    }
+
+    /** Suggests a display name for an unnamed node; the first suggestion stays. */
+    void hint(Node node, String name) {
+        hints.putIfAbsent(node, name);
     }
 
     Optional<String> nameOf(Node node) {

@@ -63,6 +63,15 @@ public final class Node {
         return this;
     }
 
+    /**
+     * A display name suggested for an unnamed node, such as {@code dZ2} for the gradient autodiff
+     * built for {@code Z2}. Printers and the code generator use it; unlike {@link #name()} it is
+     * not unique and cannot be looked up.
+     */
+    public Optional<String> hint() {
+        return graph.hintOf(this);
+    }
+
     /** The name if there is one, otherwise the op and id (for error messages). */
     public String label() {
         return name().orElse(op.name() + "#" + id);
