@@ -1,0 +1,86 @@
+package io.gradgraph.examples;
+
+import io.gradgraph.nn.History;
+import io.gradgraph.nn.Network;
+import io.gradgraph.nn.TrainingConfig;
+import io.gradgraph.nn.data.Dataset;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Runs {@code fit} with a progress report and keeps every iteration's cost for the learning curve. */
+final class Training {
+    private Training() {
+    }
+
+    /** A finished run: what {@code fit} returned, every iteration's cost, and how long it took. */
+    record Run(History history, int[] iterations, double[] costs, double seconds) {
+    }
+
+    /**
+     * Trains {@code network} on {@code data} with {@code config}; the cost lines it prints go above
+     * the progress bar on a terminal, or straight to the output when it is piped.
+     */
+    static Run fit(Console console, String task, Network network, Dataset data, TrainingConfig.Builder config) {
+        int total = config.build().iterations();
+        Curve curve = new Curve();
+        long start = System.nanoTime();
+        History history;
+        try (Progress progress = Progress.start(console, task, total)) {
+            config.printTo(progress.lines()).callback((i, cost) -> {
+                curve.add(i, cost);
+                progress.update(i, cost);
+            });
+            history = network.fit(data, config.build());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Run(history, Arrays.copyOf(curve.iterations, curve.size), Arrays.copyOf(curve.costs, curve.size),
+                seconds);
+    }
+
+    /** Every iteration's cost, in arrays grown as training goes rather than sized for the whole run up front. */
+    private static final class Curve {
+        int[] iterations = new int[1024];
+        double[] costs = new double[1024];
+        int size;
+
+        void add(int iteration, double cost) {
+            if (size == costs.length) {
+                iterations = Arrays.copyOf(iterations, 2 * size);
+                costs = Arrays.copyOf(costs, 2 * size);
+            }
+            iterations[size] = iteration;
+            costs[size++] = cost;
+        }
+    }
+
+    /**
+     * Python's {@code str(x)} of a float, so that accuracies print as the course's notebooks print
+     * them ({@code 99.04306220095694}, {@code 70.0}): the shortest decimal that reads back as
+     * {@code x}, with at least one digit after the point. (Java's {@code Double.toString} before
+     * Java 19 sometimes printed more digits than needed.)
+     */
+    static String pythonFloat(double x) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+            return Double.isNaN(x) ? "nan" : (x > 0 ? "inf" : "-inf");
+        }
+        if (x == 0) {
+            return 1 / x < 0 ? "-0.0" : "0.0";
+        }
+        BigDecimal exact = new BigDecimal(x);
+        for (int digits = 1; digits <= 17; digits++) {
+            BigDecimal shortest = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (shortest.doubleValue() == x) {
+                String plain = shortest.stripTrailingZeros().toPlainString();
+                return plain.contains(".") ? plain : plain + ".0";
+            }
+        }
+        return exact.toPlainString();
+    }
+
+    static String seconds(double seconds) {
+        return String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+}

@@ -1,0 +1,341 @@
+package io.gradgraph.examples.docs;
+
+import io.gradgraph.codegen.CodeGenerator;
+import io.gradgraph.codegen.GraphDefinition;
+import io.gradgraph.core.Backend;
+import io.gradgraph.core.Bindings;
+import io.gradgraph.core.EquationPrinter;
+import io.gradgraph.core.Executable;
+import io.gradgraph.core.Gradients;
+import io.gradgraph.core.Graph;
+import io.gradgraph.core.Interpreter;
+import io.gradgraph.core.Node;
+import io.gradgraph.core.Results;
+import io.gradgraph.core.Shape;
+import io.gradgraph.examples.ShallowNetworkStep;
+import io.gradgraph.nn.DeepNetwork;
+import io.gradgraph.nn.GradientCheck;
+import io.gradgraph.nn.History;
+import io.gradgraph.nn.Initializer;
+import io.gradgraph.nn.LogisticRegression;
+import io.gradgraph.nn.NumpyRandom;
+import io.gradgraph.nn.Optimizer;
+import io.gradgraph.nn.ShallowNetwork;
+import io.gradgraph.nn.TrainingConfig;
+import io.gradgraph.nn.data.Dataset;
+import io.gradgraph.nn.data.Hdf5Dataset;
+import io.gradgraph.nn.data.PlanarDataset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Every Java snippet of README.md and docs/*.md, verbatim between {@code BEGIN SNIPPET} and
+ * {@code END SNIPPET} lines, inside methods that first declare what the snippet takes from the
+ * surrounding text (the data {@code x}, {@code y}, a graph {@code g}, …). Compiling this file
+ * compiles the snippets; {@link SnippetsTest} checks that the regions and the markdown agree both
+ * ways and runs the snippets that need no course files.
+ *
+ * <p>To change a snippet, change it in the markdown and here alike.
+ */
+@SuppressWarnings("unused")
+final class Snippets {
+    private Snippets() {
+    }
+
+    /** The planar data as the README's {@code x}, {@code y} and small random weights. */
+    private static final Dataset FLOWER = PlanarDataset.load();
+
+    static Results readmeTenLines() {
+        DMatrixRMaj x = FLOWER.x();
+        DMatrixRMaj y = FLOWER.y();
+        NumpyRandom random = new NumpyRandom(2);
+        DMatrixRMaj w1 = random.randn(4, 2);
+        DMatrixRMaj w2 = random.randn(1, 4);
+        // BEGIN SNIPPET README.md docs/getting-started.md
+        Graph g = new Graph();
+        Node X = g.input("X", Shape.of(2, "m"));          // m: the batch size, bound at run time
+        Node Y = g.input("Y", Shape.of(1, "m"));
+        Node W1 = g.parameter("W1", 4, 2), b1 = g.parameter("b1", 4, 1);
+        Node W2 = g.parameter("W2", 1, 4), b2 = g.parameter("b2", 1, 1);
+        Node A1 = g.tanh(g.add(g.matmul(W1, X), b1).named("Z1")).named("A1");
+        Node A2 = g.sigmoid(g.add(g.matmul(W2, A1), b2).named("Z2")).named("A2");
+        Node J = g.mean(g.binaryCrossEntropy(A2, Y)).named("J");
+        Gradients grads = g.gradients(J, W1, b1, W2, b2);  // new nodes: dW1, db1, dW2, db2
+        System.out.println(EquationPrinter.backward(grads));
+        Results r = Interpreter.of(J, grads.of(W1)).run(new Bindings().set("X", x).set("Y", y)   // x: 2×m, y: 1×m
+                .set("W1", w1).set("b1", new DMatrixRMaj(4, 1)).set("W2", w2).set("b2", new DMatrixRMaj(1, 1)));
+        // END SNIPPET
+        return r;
+    }
+
+    static GradientCheck.Report readmePlanar() {
+        // BEGIN SNIPPET README.md
+        // one hidden layer on the planar "flower": prints the course's "Cost after iteration 0: 0.693048" …
+        Dataset flower = PlanarDataset.load();
+        ShallowNetwork net = ShallowNetwork.builder(2, 4).build();          // tanh, W = randn·0.01, seed 2
+        net.fit(flower, TrainingConfig.builder().iterations(10_000).learningRate(1.2).printEvery(1000).build());
+        System.out.printf("Accuracy: %d%%%n", (int) net.accuracy(flower));  // Accuracy: 90%
+        GradientCheck.Report report = GradientCheck.standard().check(net, flower.x(), flower.y());  // difference < 2e-7
+        // END SNIPPET
+        return report;
+    }
+
+    /** Compiled only: needs the course's cat pictures and trains for minutes. */
+    static void readmeCats() throws Exception {
+        // BEGIN SNIPPET README.md
+        // logistic regression and an L-layer network on the cat pictures
+        Dataset train = Hdf5Dataset.loadCatTrain(Path.of("datasets/train_catvnoncat.h5"));
+        LogisticRegression logistic = LogisticRegression.create(train.features());
+        logistic.fit(train, TrainingConfig.builder().iterations(2000).learningRate(0.005).printEvery(100).build());
+        DeepNetwork deep = DeepNetwork.builder(12288, 20, 7, 5, 1).initializer(Initializer.HE).build();
+        deep.fit(train, TrainingConfig.builder().epochs(1000).batchSize(64).optimizer(Optimizer.adam(0.0007))
+                .l2(0.7).build());
+        deep.save(Path.of("deep.npz"));                                      // np.load("deep.npz")["W1"]
+        // END SNIPPET
+    }
+
+    static Results autodiffIntro() {
+        Graph g = new Graph();
+        Node X = g.input("X", Shape.of(2, "m"));
+        Node Y = g.input("Y", Shape.of(1, "m"));
+        Node W1 = g.parameter("W1", 4, 2), b1 = g.parameter("b1", 4, 1);
+        Node W2 = g.parameter("W2", 1, 4), b2 = g.parameter("b2", 1, 1);
+        Node A1 = g.tanh(g.add(g.matmul(W1, X), b1).named("Z1")).named("A1");
+        Node A2 = g.sigmoid(g.add(g.matmul(W2, A1), b2).named("Z2")).named("A2");
+        Node J = g.mean(g.binaryCrossEntropy(A2, Y)).named("J");
+        NumpyRandom random = new NumpyRandom(2);
+        Bindings bindings = new Bindings().set("X", FLOWER.x()).set("Y", FLOWER.y()).set("W1", random.randn(4, 2))
+                .set("b1", new DMatrixRMaj(4, 1)).set("W2", random.randn(1, 4)).set("b2", new DMatrixRMaj(1, 1));
+        // BEGIN SNIPPET docs/autodiff.md
+        Gradients grads = g.gradients(J, W1, b1, W2, b2);
+        System.out.println(EquationPrinter.backward(grads));
+        Node dW1 = grads.of(W1);                      // also named "dW1" in the graph
+        Interpreter.of(J, dW1).run(bindings);         // forward and backward in one run
+        // END SNIPPET
+        return Interpreter.of(J, dW1).run(bindings);
+    }
+
+    static ShallowNetwork nnModel() {
+        // BEGIN SNIPPET docs/getting-started.md docs/nn.md
+        Dataset flower = PlanarDataset.load();                       // np.random.seed(1); load_planar_dataset()
+        ShallowNetwork net = ShallowNetwork.builder(2, 4).build();   // nn_model's initialization
+        net.fit(flower, TrainingConfig.builder().iterations(10_000).learningRate(1.2).printEvery(1000).build());
+        System.out.printf("Accuracy: %d%%%n", (int) net.accuracy(flower));
+        // END SNIPPET
+        return net;
+    }
+
+    /** Compiled only: needs the course's cat pictures and trains for minutes. */
+    static void gettingStartedCats() {
+        // BEGIN SNIPPET docs/getting-started.md
+        Dataset train = Hdf5Dataset.loadCatTrain(Path.of("datasets/train_catvnoncat.h5"));   // 12288×209, /255
+        Dataset test = Hdf5Dataset.loadCatTest(Path.of("datasets/test_catvnoncat.h5"));
+        LogisticRegression model = LogisticRegression.create(train.features());                // w, b = 0
+        model.fit(train, TrainingConfig.builder().iterations(2000).learningRate(0.005).printEvery(100).build());
+        System.out.println("train accuracy: " + model.accuracy(train) + " %");   // 99.04306220095694 %
+        System.out.println("test accuracy: " + model.accuracy(test) + " %");     // 70.0 %
+        // END SNIPPET
+        // BEGIN SNIPPET docs/getting-started.md
+        DeepNetwork deep = DeepNetwork.builder(12288, 20, 7, 5, 1).build();      // L_layer_model: randn / √n[l−1], seed 1
+        History history = deep.fit(train, TrainingConfig.builder().iterations(2500).learningRate(0.0075)
+                .printEvery(100).build());
+        DMatrixRMaj predictions = deep.predict(test.x());                        // 1×50 of 0/1
+        // END SNIPPET
+    }
+
+    static DeepNetwork gettingStartedOptimizers() {
+        Dataset flower = FLOWER;
+        // BEGIN SNIPPET docs/getting-started.md
+        TrainingConfig adam = TrainingConfig.builder()
+                .epochs(1000).batchSize(64)                 // random_mini_batches, reshuffled every epoch
+                .optimizer(Optimizer.adam(0.0007))          // or Optimizer.momentum(α, 0.9), Optimizer.gd(α)
+                .l2(0.7)                                    // or .keepProb(0.86) for inverted dropout
+                .build();
+        DeepNetwork regularized = DeepNetwork.builder(2, 20, 3, 1).initializer(Initializer.HE).build();
+        regularized.fit(flower, adam);
+        // END SNIPPET
+        return regularized;
+    }
+
+    static GradientCheck.Report gettingStartedGradientCheck(ShallowNetwork net) {
+        Dataset flower = FLOWER;
+        // BEGIN SNIPPET docs/getting-started.md
+        GradientCheck.Report report = GradientCheck.standard().check(net, flower.x(), flower.y());
+        System.out.println(report.passed() + " " + report.difference());   // true, and about 1e-9: far below 2e-7
+        // END SNIPPET
+        return report;
+    }
+
+    /** Writes {@code flower.npz} to the working directory, as the text says; the test removes it. */
+    static String gettingStartedCodegen(ShallowNetwork net) throws Exception {
+        // BEGIN SNIPPET docs/getting-started.md
+        net.save(Path.of("flower.npz"));                                     // np.load("flower.npz")["W1"]
+        System.out.println(EquationPrinter.backward(net.gradients()));      // the six equations above
+        ShallowNetwork compiled = ShallowNetwork.builder(2, 4).backend(Backend.compiled()).build();
+        List<Node> step = new ArrayList<>(List.of(net.costNode()));
+        step.addAll(net.gradients().nodes());                                // J, dW1, db1, dW2, db2
+        System.out.println(CodeGenerator.source("com.example", "FlowerStep", step));
+        // END SNIPPET
+        return CodeGenerator.source("com.example", "FlowerStep", step);
+    }
+
+    /** Compiled only: needs the course's cat pictures and trains for minutes. */
+    static void nnCats() {
+        // BEGIN SNIPPET docs/nn.md
+        Dataset train = Hdf5Dataset.loadCatTrain(Path.of("datasets/train_catvnoncat.h5"));
+        Dataset test = Hdf5Dataset.loadCatTest(Path.of("datasets/test_catvnoncat.h5"));
+
+        LogisticRegression logistic = LogisticRegression.create(train.features());
+        logistic.fit(train, TrainingConfig.builder().iterations(2000).learningRate(0.005).printEvery(100).build());
+        System.out.println("train accuracy: " + logistic.accuracy(train) + " %");   // 99.04306220095694 %
+        System.out.println("test accuracy: " + logistic.accuracy(test) + " %");     // 70.0 %
+
+        DeepNetwork deep = DeepNetwork.builder(12288, 20, 7, 5, 1).build();
+        deep.fit(train, TrainingConfig.builder().iterations(2500).learningRate(0.0075).printEvery(100).build());
+        // END SNIPPET
+    }
+
+    /** Compiled only: 70,000 training steps. */
+    static void nnRegularization() {
+        Dataset train = FLOWER;
+        DeepNetwork net = DeepNetwork.builder(2, 20, 3, 1).build();
+        // BEGIN SNIPPET docs/nn.md
+        net.fit(train, TrainingConfig.builder().iterations(30_000).learningRate(0.3).l2(0.7).build());
+        net.fit(train, TrainingConfig.builder().iterations(30_000).learningRate(0.3).keepProb(0.86).build());
+        net.fit(train, TrainingConfig.builder().epochs(10_000).batchSize(64).optimizer(Optimizer.adam(0.0007)).build());
+        // END SNIPPET
+    }
+
+    static List<GradientCheck.Report> nnGradientCheck() {
+        TrainingConfig trainingConfig = TrainingConfig.builder().l2(0.7).build();
+        // BEGIN SNIPPET docs/nn.md
+        ShallowNetwork net = ShallowNetwork.builder(2, 4).build();
+        Dataset flower = PlanarDataset.load();
+        GradientCheck.Report report = GradientCheck.standard().check(net, flower.x(), flower.y());
+        GradientCheck.Report withL2 = GradientCheck.builder().l2(0.7).build().check(net, flower.x(), flower.y());
+        GradientCheck.Report forConfig = GradientCheck.builder().config(trainingConfig).build().check(net, flower.x(), flower.y());
+        System.out.println(report);
+        // END SNIPPET
+        return List.of(report, withL2, forConfig);
+    }
+
+    static void nnEquations() {
+        // BEGIN SNIPPET docs/nn.md
+        System.out.println(EquationPrinter.backward(DeepNetwork.builder(4, 3, 2, 1).build().gradients()));
+        // END SNIPPET
+    }
+
+    static Node opsShapes() {
+        Graph g = new Graph();
+        // BEGIN SNIPPET docs/ops.md
+        Node X = g.input("X", Shape.of(2, "m"));   // 2 features × m examples
+        Node b = g.parameter("b1", 4, 1);          // 4×1, broadcast over the m columns
+        // END SNIPPET
+        return g.add(g.matmul(g.parameter("W1", 4, 2), X), b);
+    }
+
+    static double[] opsRunningAGraph() {
+        Graph g = new Graph();
+        Node X = g.input("X", Shape.of(2, "m"));
+        Node Y = g.input("Y", Shape.of(1, "m"));
+        Node W1 = g.parameter("W1", 1, 2);
+        Node b1 = g.parameter("b1", 1, 1);
+        Node J = g.mean(g.binaryCrossEntropy(g.sigmoid(g.add(g.matmul(W1, X), b1)), Y)).named("J");
+        Gradients grads = g.gradients(J, W1, b1);
+        DMatrixRMaj x = FLOWER.x();
+        DMatrixRMaj y = FLOWER.y();
+        DMatrixRMaj w1 = new NumpyRandom(3).randn(1, 2);
+        DMatrixRMaj bias = new DMatrixRMaj(1, 1);
+        // BEGIN SNIPPET docs/ops.md
+        Interpreter run = Interpreter.of(J, grads.of(W1), grads.of(b1));
+        Results r = run.run(new Bindings().set("X", x).set("Y", y).set("W1", w1).set("b1", bias));
+        double cost = r.scalar(J);
+        DMatrixRMaj dW1 = r.get("dW1");
+        // END SNIPPET
+        return new double[] {cost, dW1.get(0, 0), dW1.get(0, 1)};
+    }
+
+    static double[] codegenRunTime() {
+        Graph g = new Graph();
+        Node X = g.input("X", Shape.of(2, "m"));
+        Node Y = g.input("Y", Shape.of(1, "m"));
+        Node W1 = g.parameter("W1", 1, 2);
+        Node b1 = g.parameter("b1", 1, 1);
+        Node J = g.mean(g.binaryCrossEntropy(g.sigmoid(g.add(g.matmul(W1, X), b1)), Y)).named("J");
+        Gradients grads = g.gradients(J, W1, b1);
+        DMatrixRMaj x = FLOWER.x();
+        DMatrixRMaj y = FLOWER.y();
+        DMatrixRMaj w1 = new NumpyRandom(3).randn(1, 2);
+        DMatrixRMaj bias = new DMatrixRMaj(1, 1);
+        // BEGIN SNIPPET docs/codegen.md
+        Executable step = Backend.compiled().compile(List.of(J, grads.of(W1), grads.of(b1)));
+        Results r = step.run(new Bindings().set("X", x).set("Y", y).set("W1", w1).set("b1", bias));
+        double cost = r.scalar(J);                                 // the interpreter's value, to the bit
+        String source = CodeGenerator.source("com.example", "LogisticStep", List.of(J, grads.of(W1), grads.of(b1)));
+        // END SNIPPET
+        double interpreted = Interpreter.of(J).run(new Bindings().set("X", x).set("Y", y).set("W1", w1)
+                .set("b1", bias)).scalar(J);
+        return new double[] {cost, interpreted, source.contains("public final class LogisticStep {") ? 1 : 0};
+    }
+
+    static double[] codegenModels() {
+        Dataset flower = FLOWER;
+        // BEGIN SNIPPET docs/codegen.md
+        ShallowNetwork net = ShallowNetwork.builder(2, 4).backend(Backend.compiled()).build();
+        net.fit(flower, TrainingConfig.builder().iterations(10_000).learningRate(1.2).build());
+        DeepNetwork deep = DeepNetwork.builder(2, 20, 3, 1).build();
+        deep.fit(flower, TrainingConfig.builder().iterations(1000).backend(Backend.compiled()).build());
+        // END SNIPPET
+        return new double[] {net.accuracy(flower), deep.cost(flower.x(), flower.y())};
+    }
+
+    /** A copy of examples/src/main/graphs/io/gradgraph/examples/ShallowNetworkDefinition.java's class. */
+    // BEGIN SNIPPET docs/codegen.md
+    public final class ShallowNetworkDefinition implements GraphDefinition {
+
+        @Override
+        public String className() {
+            return "ShallowNetworkStep";
+        }
+
+        @Override
+        public List<Node> outputs() {
+            Graph g = new Graph();
+            Node X = g.input("X", Shape.of(2, "m"));
+            Node Y = g.input("Y", Shape.of(1, "m"));
+            Node W1 = g.parameter("W1", 4, 2);
+            Node b1 = g.parameter("b1", 4, 1);
+            Node W2 = g.parameter("W2", 1, 4);
+            Node b2 = g.parameter("b2", 1, 1);
+            Node A1 = g.tanh(g.add(g.matmul(W1, X), b1).named("Z1")).named("A1");
+            Node A2 = g.sigmoid(g.add(g.matmul(W2, A1), b2).named("Z2")).named("A2");
+            Node J = g.mean(g.binaryCrossEntropy(A2, Y)).named("J");
+            Gradients grads = g.gradients(J, W1, b1, W2, b2);
+            return List.of(J, grads.of(W1), grads.of(b1), grads.of(W2), grads.of(b2), A2);
+        }
+    }
+    // END SNIPPET
+
+    static double[] codegenGeneratedClass() {
+        int m = FLOWER.examples();
+        double[] X = FLOWER.x().data;
+        double[] Y = FLOWER.y().data;
+        double[] W1 = new NumpyRandom(2).randn(4, 2).data;
+        double[] b1 = new double[4];
+        double[] W2 = new NumpyRandom(3).randn(1, 4).data;
+        double[] b2 = new double[1];
+        double[] J = new double[1];
+        double[] dW1 = new double[8];
+        double[] db1 = new double[4];
+        double[] dW2 = new double[4];
+        double[] db2 = new double[1];
+        double[] A2 = new double[m];
+        // BEGIN SNIPPET docs/codegen.md
+        ShallowNetworkStep step = new ShallowNetworkStep();      // generated at build time
+        step.run(m, X, Y, W1, b1, W2, b2, J, dW1, db1, dW2, db2, A2);
+        // END SNIPPET
+        return J;
+    }
+}
