@@ -269,7 +269,7 @@ final class Snippets {
         DMatrixRMaj y = FLOWER.y();
         DMatrixRMaj w1 = new NumpyRandom(3).randn(1, 2);
         DMatrixRMaj bias = new DMatrixRMaj(1, 1);
-        // BEGIN SNIPPET docs/codegen.md
+        // BEGIN SNIPPET README.md docs/codegen.md
         Executable step = Backend.compiled().compile(List.of(J, grads.of(W1), grads.of(b1)));
         Results r = step.run(new Bindings().set("X", x).set("Y", y).set("W1", w1).set("b1", bias));
         double cost = r.scalar(J);                                 // the interpreter's value, to the bit
