@@ -23,7 +23,8 @@ public sealed interface Structural extends Op {
         public void evaluate(List<DMatrixRMaj> in, DMatrixRMaj out) {
             DMatrixRMaj a = in.get(0);
             DMatrixRMaj b = in.get(1);
-            Kernels.matmul(a.numRows, b.numCols, a.numCols, a.data, b.data, out.data);
+            io.gradgraph.core.kernel.MatMul.multiply(a.numRows, b.numCols, a.numCols, a.data, 0, false, b.data, 0,
+                    false, out.data, 0, false);
         }
 
         public Node vjp(Graph g, Node out, Node grad, int i) {

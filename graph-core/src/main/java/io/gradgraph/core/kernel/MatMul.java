@@ -1,0 +1,354 @@
+package io.gradgraph.core.kernel;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Dense double-precision matrix multiply on plain row-major {@code double[]} arrays:
+ * <pre>{@code C(m×n) = op(A)(m×k) · op(B)(k×n)   (+ C if accumulate)}</pre>
+ * where {@code op(A)} is A, stored m×k row-major, or — when {@code transA} — Aᵀ with A stored k×m
+ * row-major (likewise {@code op(B)}: B stored k×n, or n×k when {@code transB}). Transposes are index
+ * changes inside the kernel; callers never copy. C is m×n row-major. Dependency-free (plain Java),
+ * so generated code can call it as a static method.
+ *
+ * <h2>Strategy (picked per call by size)</h2>
+ * <ul>
+ *   <li><b>Small and thin products</b> — {@code m·n·k <= 8192}, or {@code m <= 2}, or {@code n <= 2}
+ *       (matrix-vector-like, memory-bound) — use straight loops: no packing, no threads, no
+ *       allocation. Each element is accumulated over k in increasing order with separately rounded
+ *       multiplies and adds (no FMA):
+ *       {@code s = accumulate ? c[i][j] : 0.0; for (p = 0; p < k; p++) s += opA[i][p]*opB[p][j]; c[i][j] = s;}
+ *       so the result is <em>bit-identical</em> to that naive sequential dot product.</li>
+ *   <li><b>Larger products</b> use a cache-blocked, packed, register-tiled kernel (K is blocked, so a
+ *       large operand is streamed from memory once) and, from about a million multiply-adds, split
+ *       the output across a small lazily-created pool of daemon threads (no per-call thread
+ *       creation). Packing buffers are per thread (about 2.5 MB each) and reused, so after warm-up
+ *       a call allocates nothing. The summation order differs from the naive one (k is blocked, and
+ *       the vector kernel uses fused multiply-add), so results are not bit-identical to the small
+ *       path; each element agrees with the naive loop within {@code 1e-12·Σ_p|a_ip·b_pj|} (the
+ *       error is of order {@code sqrt(k)·2⁻⁵³} of that sum).</li>
+ *   <li>When the {@code jdk.incubator.vector} module is in the boot layer (JVM started with
+ *       {@code --add-modules jdk.incubator.vector}), the blocked kernel uses a {@code DoubleVector}
+ *       FMA micro-kernel; otherwise a plain-Java one. The Vector API is never a hard dependency:
+ *       without the module the Vector class is simply never loaded.</li>
+ * </ul>
+ *
+ * <h2>System properties</h2>
+ * Read once, when this class is initialized; {@link #implementation()} reports the outcome.
+ * <ul>
+ *   <li>{@code gradgraph.matmul=auto|scalar|vector}: {@code auto} (default, also for unknown values)
+ *       and {@code vector} use the Vector API when available, {@code scalar} never does;</li>
+ *   <li>{@code gradgraph.threads=N}: at most N threads per product (default: available processors;
+ *       1 disables threading).</li>
+ * </ul>
+ *
+ * <p>C must not overlap A or B. Calls from several threads at once are safe: they share only the
+ * worker pool, and a caller that finds it busy computes its product on its own thread.
+ */
+public final class MatMul {
+
+    /** Which algorithm to use; {@link Path#AUTO} picks by size. Package-private hook for tests/benchmarks. */
+    enum Path {
+        AUTO, NAIVE, BLOCKED
+    }
+
+    /** Products of at most this many multiply-adds (m·n·k) take the naive path. */
+    static final long NAIVE_MAX_MULADDS = 8 * 1024;
+    /** Products with at most this many rows or columns (matrix-vector-like) take the naive path. */
+    static final int NAIVE_THIN = 2;
+    /**
+     * Products with at least this many multiply-adds (m·n·k) are split across threads. Measured on
+     * 2 Zen 4 cores: handing work to a worker that is still spinning costs ~2 µs (2 threads win from
+     * ~250K multiply-adds), waking a parked one ~30 µs (2 threads win from ~2M); 1M is the compromise.
+     */
+    static final long PARALLEL_MIN_MULADDS = 1L << 20;
+
+    private static final Engine SCALAR = new ScalarEngine();
+    private static final Engine VECTOR = loadVectorEngine();
+    private static final String MODE = System.getProperty("gradgraph.matmul", "auto").trim().toLowerCase(Locale.ROOT);
+    private static final Engine ENGINE = "scalar".equals(MODE) || VECTOR == null ? SCALAR : VECTOR;
+    private static final int THREADS = Math.max(1, Integer.getInteger("gradgraph.threads",
+            Runtime.getRuntime().availableProcessors()));
+
+    /** Shared job of the parallel path; only used by the current owner of the worker pool. */
+    private static final GemmJob JOB = new GemmJob();
+
+    private MatMul() {
+    }
+
+    /**
+     * C(m×n) = op(A)·op(B), or C += op(A)·op(B) when {@code accumulate}; all row-major, starting at the
+     * given offsets.
+     *
+     * @param m          rows of op(A) and of C
+     * @param n          columns of op(B) and of C
+     * @param k          columns of op(A) = rows of op(B)
+     * @param a          A, stored m×k (or k×m if {@code transA}) from {@code aOffset}
+     * @param aOffset    index of A's first element in {@code a}
+     * @param transA     use Aᵀ: A is stored k×m row-major
+     * @param b          B, stored k×n (or n×k if {@code transB}) from {@code bOffset}
+     * @param bOffset    index of B's first element in {@code b}
+     * @param transB     use Bᵀ: B is stored n×k row-major
+     * @param c          C, m×n from {@code cOffset}; must not overlap A or B
+     * @param cOffset    index of C's first element in {@code c}
+     * @param accumulate add the product to C instead of overwriting it
+     * @throws IllegalArgumentException if a dimension or offset is negative, an array is null or too
+     *                                  short, or C overlaps A or B in the same array
+     */
+    public static void multiply(int m, int n, int k,
+                                double[] a, int aOffset, boolean transA,
+                                double[] b, int bOffset, boolean transB,
+                                double[] c, int cOffset, boolean accumulate) {
+        run(Path.AUTO, ENGINE, THREADS, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
+    }
+
+    /**
+     * C(m×n) = op(A)·op(B) (+ C), with all three matrices starting at index 0.
+     *
+     * @param m          rows of op(A) and of C
+     * @param n          columns of op(B) and of C
+     * @param k          columns of op(A) = rows of op(B)
+     * @param a          A, stored m×k (or k×m if {@code transA})
+     * @param transA     use Aᵀ: A is stored k×m row-major
+     * @param b          B, stored k×n (or n×k if {@code transB})
+     * @param transB     use Bᵀ: B is stored n×k row-major
+     * @param c          C, m×n; must not be {@code a} or {@code b}
+     * @param accumulate add the product to C instead of overwriting it
+     * @throws IllegalArgumentException as for the full overload
+     */
+    public static void multiply(int m, int n, int k, double[] a, boolean transA, double[] b, boolean transB,
+                                double[] c, boolean accumulate) {
+        run(Path.AUTO, ENGINE, THREADS, m, n, k, a, 0, transA, b, 0, transB, c, 0, accumulate);
+    }
+
+    /**
+     * C(m×n) = A(m×k)·B(k×n): row-major, index 0, no transposes, C overwritten.
+     *
+     * @param m rows of A and of C
+     * @param n columns of B and of C
+     * @param k columns of A = rows of B
+     * @param a A, m×k
+     * @param b B, k×n
+     * @param c C, m×n; must not be {@code a} or {@code b}
+     * @throws IllegalArgumentException as for the full overload
+     */
+    public static void multiply(int m, int n, int k, double[] a, double[] b, double[] c) {
+        run(Path.AUTO, ENGINE, THREADS, m, n, k, a, 0, false, b, 0, false, c, 0, false);
+    }
+
+    /**
+     * A short description of the implementation in use, e.g. {@code "vector(256-bit 4x8), 2 threads"}
+     * or {@code "scalar, 1 thread"}.
+     *
+     * @return the engine (vector width and register tile, or scalar) and the thread count
+     */
+    public static String implementation() {
+        String s = ENGINE.name();
+        if ("vector".equals(MODE) && VECTOR == null) {
+            s += " (vector unavailable)";
+        }
+        return s + ", " + THREADS + (THREADS == 1 ? " thread" : " threads");
+    }
+
+    // ---------------------------------------------------------------- package-private hooks
+
+    /** The plain-Java engine (always available). */
+    static Engine scalarEngine() {
+        return SCALAR;
+    }
+
+    /** The Vector-API engine, or null when {@code jdk.incubator.vector} is not in the boot layer. */
+    static Engine vectorEngine() {
+        return VECTOR;
+    }
+
+    /** The engine {@link #multiply} uses. */
+    static Engine defaultEngine() {
+        return ENGINE;
+    }
+
+    /** The thread count {@link #multiply} uses. */
+    static int defaultThreads() {
+        return THREADS;
+    }
+
+    /** Which path AUTO takes for this shape (with the default engine and thread count). */
+    static Path choosePath(int m, int n, int k) {
+        if ((long) m * n * k <= NAIVE_MAX_MULADDS || m <= NAIVE_THIN || n <= NAIVE_THIN) {
+            return Path.NAIVE;
+        }
+        return Path.BLOCKED;
+    }
+
+    /**
+     * Full-control entry point: validates, then runs {@code path} with {@code engine} on up to
+     * {@code threads} threads (the parallel split is only applied by the blocked path; AUTO also
+     * applies the FLOP threshold, a forced BLOCKED path with threads &gt; 1 always splits).
+     */
+    static void run(Path path, Engine engine, int threads, int m, int n, int k,
+                    double[] a, int aOffset, boolean transA, double[] b, int bOffset, boolean transB,
+                    double[] c, int cOffset, boolean accumulate) {
+        validate(m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                Arrays.fill(c, cOffset, cOffset + m * n, 0.0);
+            }
+            return;
+        }
+        if (path == Path.AUTO) {
+            path = choosePath(m, n, k);
+            if (path == Path.BLOCKED && (long) m * n * k < PARALLEL_MIN_MULADDS) {
+                threads = 1;
+            }
+        }
+        if (path == Path.NAIVE) {
+            Naive.multiply(m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
+            return;
+        }
+        int parts = threads <= 1 ? 1 : Math.min(threads,
+                Math.max(ceilDiv(m, engine.mr), ceilDiv(n, engine.nr)));
+        if (parts > 1) {
+            WorkerPool pool = WorkerPool.get(parts - 1);
+            if (pool.tryAcquire()) {
+                try {
+                    JOB.set(engine, parts, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
+                    pool.run(JOB, parts);
+                } finally {
+                    JOB.clear();
+                    pool.release();
+                }
+                return;
+            }
+        }
+        engine.gemm(0, m, 0, n, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
+    }
+
+    private static void validate(int m, int n, int k, double[] a, int aOffset, boolean transA,
+                                 double[] b, int bOffset, boolean transB, double[] c, int cOffset) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative dimension: m=" + m + ", n=" + n + ", k=" + k);
+        }
+        long aSize = (long) m * k;
+        long bSize = (long) k * n;
+        long cSize = (long) m * n;
+        // cheap checks only; messages are built on failure (no allocation per call)
+        if (a == null || aOffset < 0 || aOffset + aSize > a.length) {
+            throw invalid("a", a, aOffset, transA ? k : m, transA ? m : k, m, n, k);
+        }
+        if (b == null || bOffset < 0 || bOffset + bSize > b.length) {
+            throw invalid("b", b, bOffset, transB ? n : k, transB ? k : n, m, n, k);
+        }
+        if (c == null || cOffset < 0 || cOffset + cSize > c.length) {
+            throw invalid("c", c, cOffset, m, n, m, n, k);
+        }
+        if ((c == a && overlaps(cOffset, cSize, aOffset, aSize))
+                || (c == b && overlaps(cOffset, cSize, bOffset, bSize))) {
+            throw new IllegalArgumentException("c overlaps " + (c == a ? "a" : "b")
+                    + " (m=" + m + ", n=" + n + ", k=" + k + ")");
+        }
+    }
+
+    private static IllegalArgumentException invalid(String name, double[] x, int offset, int rows, int cols,
+                                                    int m, int n, int k) {
+        String dims = "m=" + m + ", n=" + n + ", k=" + k;
+        if (x == null) {
+            return new IllegalArgumentException(name + " is null (" + dims + ")");
+        }
+        return new IllegalArgumentException(name + " too short: " + dims + " needs " + name + " as " + rows + "x" + cols
+                + " = " + (long) rows * cols + " elements from offset " + offset + ", but " + name + ".length=" + x.length);
+    }
+
+    private static boolean overlaps(int off1, long len1, int off2, long len2) {
+        return len1 > 0 && len2 > 0 && off1 < off2 + len2 && off2 < off1 + len1;
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    private static Engine loadVectorEngine() {
+        try {
+            if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+                return null;
+            }
+            Class<?> cls = Class.forName("io.gradgraph.core.kernel.VectorEngine");
+            Engine e = (Engine) cls.getDeclaredConstructor().newInstance();
+            return e.nr >= 4 ? e : null;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null; // not compiled in, unsupported platform, ...: plain Java it is
+        }
+    }
+
+    /** The parallel split: part i computes a band of C's columns (or rows) aligned to the micro-tile. */
+    private static final class GemmJob implements WorkerPool.Job {
+        private Engine engine;
+        private int parts;
+        private int m;
+        private int n;
+        private int k;
+        private double[] a;
+        private int aOffset;
+        private boolean transA;
+        private double[] b;
+        private int bOffset;
+        private boolean transB;
+        private double[] c;
+        private int cOffset;
+        private boolean accumulate;
+        private boolean splitN;
+        private int tiles;
+
+        void set(Engine engine, int parts, int m, int n, int k, double[] a, int aOffset, boolean transA,
+                 double[] b, int bOffset, boolean transB, double[] c, int cOffset, boolean accumulate) {
+            this.engine = engine;
+            this.parts = parts;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.a = a;
+            this.aOffset = aOffset;
+            this.transA = transA;
+            this.b = b;
+            this.bOffset = bOffset;
+            this.transB = transB;
+            this.c = c;
+            this.cOffset = cOffset;
+            this.accumulate = accumulate;
+            // split the larger dimension (each part then re-packs only the smaller operand),
+            // unless it has fewer tiles than parts
+            int tilesM = ceilDiv(m, engine.mr);
+            int tilesN = ceilDiv(n, engine.nr);
+            this.splitN = (n >= m && tilesN >= parts) || tilesM < parts;
+            this.tiles = splitN ? tilesN : tilesM;
+        }
+
+        void clear() {
+            engine = null;
+            a = null;
+            b = null;
+            c = null;
+        }
+
+        @Override
+        public void run(int part) {
+            int t0 = (int) ((long) tiles * part / parts);
+            int t1 = (int) ((long) tiles * (part + 1) / parts);
+            if (splitN) {
+                int n0 = t0 * engine.nr;
+                int n1 = Math.min(n, t1 * engine.nr);
+                if (n0 < n1) {
+                    engine.gemm(0, m, n0, n1, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
+                }
+            } else {
+                int m0 = t0 * engine.mr;
+                int m1 = Math.min(m, t1 * engine.mr);
+                if (m0 < m1) {
+                    engine.gemm(m0, m1, 0, n, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
+                }
+            }
+        }
+    }
+}

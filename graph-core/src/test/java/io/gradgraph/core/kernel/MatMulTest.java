@@ -1,0 +1,292 @@
+package io.gradgraph.core.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MatMulTest {
+
+    private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    /** Runs one case and fails with a description on mismatch. */
+    private static void check(MatMul.Path path, Engine engine, int threads, int m, int n, int k,
+                              boolean transA, boolean transB, boolean acc, int aOff, int bOff, int cOff,
+                              Random rnd, boolean bitExact) {
+        double[] a = Reference.random(rnd, aOff + m * k + 2);
+        double[] b = Reference.random(rnd, bOff + k * n + 1);
+        double[] c = Reference.random(rnd, cOff + m * n + 3);
+        double[] got = c.clone();
+        MatMul.run(path, engine, threads, m, n, k, a, aOff, transA, b, bOff, transB, got, cOff, acc);
+        String err = Reference.mismatch(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, acc, got, bitExact);
+        assertNull(err, () -> path + " " + engine.name() + " threads=" + threads + ": " + err);
+    }
+
+    @Test
+    void naivePathIsBitIdenticalToSequentialDotProducts() {
+        Random rnd = new Random(1);
+        for (int t = 0; t < 3000; t++) {
+            int m = 1 + rnd.nextInt(12);
+            int n = 1 + rnd.nextInt(12);
+            int k = 1 + rnd.nextInt(12);
+            check(MatMul.Path.NAIVE, MatMul.defaultEngine(), 1, m, n, k, rnd.nextBoolean(), rnd.nextBoolean(),
+                    rnd.nextBoolean(), rnd.nextInt(3), rnd.nextInt(3), rnd.nextInt(3), rnd, true);
+        }
+        // the thin shapes and loop orders (row axpy, column axpy) of the naive path
+        int[][] thin = {{1, 300, 40}, {2, 64, 9}, {300, 1, 40}, {64, 2, 9}, {1, 1, 500}, {2, 2, 3}, {9, 7, 1}};
+        for (int[] s : thin) {
+            for (int combo = 0; combo < 8; combo++) {
+                check(MatMul.Path.NAIVE, MatMul.defaultEngine(), 1, s[0], s[1], s[2], (combo & 1) != 0,
+                        (combo & 2) != 0, (combo & 4) != 0, 1, 2, 3, rnd, true);
+            }
+        }
+    }
+
+    @Test
+    void autoPathIsBitIdenticalForSmallAndThinProducts() {
+        Random rnd = new Random(2);
+        int[][] shapes = {{4, 400, 2}, {1, 400, 4}, {4, 2, 400}, {4, 400, 1}, {20, 20, 20}, {1, 209, 3000},
+            {20, 1, 3000}, {3000, 2, 20}, {2, 3000, 20}};
+        for (int[] s : shapes) {
+            assertEquals(MatMul.Path.NAIVE, MatMul.choosePath(s[0], s[1], s[2]), () -> java.util.Arrays.toString(s));
+            for (int combo = 0; combo < 8; combo++) {
+                check(MatMul.Path.AUTO, MatMul.defaultEngine(), MatMul.defaultThreads(), s[0], s[1], s[2],
+                        (combo & 1) != 0, (combo & 2) != 0, (combo & 4) != 0, 0, 0, 0, rnd, true);
+            }
+        }
+        assertEquals(MatMul.Path.BLOCKED, MatMul.choosePath(20, 209, 12288));
+        assertEquals(MatMul.Path.BLOCKED, MatMul.choosePath(7, 209, 20));
+    }
+
+    @Test
+    void signedZerosFollowTheNaiveOrder() {
+        // (-1)*0 = -0.0; the naive sum 0.0 + -0.0 is +0.0, and so must every path be
+        double[] a = {-1, -1, -1, -1};
+        double[] b = new double[4 * 8];
+        for (boolean acc : new boolean[] {false, true}) {
+            double[] c = new double[4 * 8];
+            java.util.Arrays.fill(c, -0.0);
+            MatMul.run(MatMul.Path.NAIVE, MatMul.defaultEngine(), 1, 4, 8, 1, a, 0, false, b, 0, false, c, 0, acc);
+            for (double x : c) {
+                assertEquals(acc ? Double.doubleToLongBits(-0.0) : Double.doubleToLongBits(0.0),
+                        Double.doubleToLongBits(x), "acc=" + acc);
+            }
+        }
+        double[] c = new double[1 * 8];
+        MatMul.multiply(1, 8, 4, a, new double[4 * 8], c);
+        for (double x : c) {
+            assertEquals(Double.doubleToLongBits(0.0), Double.doubleToLongBits(x));
+        }
+    }
+
+    @Test
+    void blockedEnginesMatchNaiveOnRaggedShapesAllTransposesAndOffsets() {
+        Random rnd = new Random(3);
+        for (Engine e : Reference.engines()) {
+            for (int t = 0; t < 400; t++) {
+                int m = 1 + rnd.nextInt(40);
+                int n = 1 + rnd.nextInt(40);
+                int k = 1 + rnd.nextInt(40);
+                check(MatMul.Path.BLOCKED, e, 1 + rnd.nextInt(3), m, n, k, rnd.nextBoolean(), rnd.nextBoolean(),
+                        rnd.nextBoolean(), rnd.nextInt(3), rnd.nextInt(3), rnd.nextInt(3), rnd, false);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void largerShapesThroughBlockedAndThreadedPaths(int threads) {
+        Random rnd = new Random(4);
+        // 20x300·300x209 (the network's shapes, smaller k), blocks crossing KC=256, MC, NC=1024 and tiles
+        int[][] shapes = {{20, 209, 300}, {209, 20, 300}, {37, 45, 530}, {3, 1100, 17}, {200, 33, 260}, {97, 101, 5}};
+        for (Engine e : Reference.engines()) {
+            for (int[] s : shapes) {
+                for (int combo = 0; combo < 8; combo++) {
+                    check(MatMul.Path.BLOCKED, e, threads, s[0], s[1], s[2], (combo & 1) != 0, (combo & 2) != 0,
+                            (combo & 4) != 0, combo % 3, 1, 2, rnd, false);
+                }
+            }
+        }
+    }
+
+    @Test
+    void publicOverloadsAgreeWithReference() {
+        Random rnd = new Random(5);
+        int m = 20;
+        int n = 209;
+        int k = 300;
+        double[] a = Reference.random(rnd, m * k);
+        double[] b = Reference.random(rnd, k * n);
+        double[] c = new double[m * n];
+        MatMul.multiply(m, n, k, a, b, c);
+        assertNull(Reference.mismatch(m, n, k, a, 0, false, b, 0, false, new double[m * n], 0, false, c, false));
+
+        double[] bt = Reference.random(rnd, n * k); // stored n×k, used transposed
+        double[] c0 = Reference.random(rnd, m * n);
+        double[] c2 = c0.clone();
+        MatMul.multiply(m, n, k, a, false, bt, true, c2, true);
+        assertNull(Reference.mismatch(m, n, k, a, 0, false, bt, 0, true, c0, 0, true, c2, false));
+
+        double[] c3 = new double[5 + m * n];
+        double[] a3 = new double[7 + k * m]; // stored k×m, used transposed
+        System.arraycopy(Reference.random(rnd, k * m), 0, a3, 7, k * m);
+        MatMul.multiply(m, n, k, a3, 7, true, b, 0, false, c3, 5, false);
+        assertNull(Reference.mismatch(m, n, k, a3, 7, true, b, 0, false, new double[5 + m * n], 5, false, c3, false));
+    }
+
+    @Test
+    void emptyAndZeroDepthProducts() {
+        double[] c = {1, 2, 3, 4, 5, 6};
+        MatMul.multiply(0, 3, 4, new double[0], new double[12], c);
+        MatMul.multiply(2, 0, 4, new double[8], new double[0], c);
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, c);
+        MatMul.multiply(2, 3, 0, new double[0], false, new double[0], false, c, true);
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, c);
+        MatMul.multiply(2, 3, 0, new double[0], new double[0], c);
+        assertArrayEquals(new double[6], c);
+    }
+
+    @Test
+    void validationNamesDimensionsAndLengths() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MatMul.multiply(2, 3, 4, new double[7], new double[12], new double[6]));
+        assertTrue(e.getMessage().contains("m=2") && e.getMessage().contains("n=3") && e.getMessage().contains("k=4")
+                && e.getMessage().contains("a.length=7") && e.getMessage().contains("8"), e.getMessage());
+
+        e = assertThrows(IllegalArgumentException.class,
+                () -> MatMul.multiply(2, 3, 4, new double[8], 0, false, new double[12], 1, true, new double[6], 0, false));
+        assertTrue(e.getMessage().contains("b.length=12") && e.getMessage().contains("offset 1"), e.getMessage());
+
+        e = assertThrows(IllegalArgumentException.class,
+                () -> MatMul.multiply(2, 3, 4, new double[8], new double[12], new double[5]));
+        assertTrue(e.getMessage().contains("c.length=5"), e.getMessage());
+
+        assertThrows(IllegalArgumentException.class,
+                () -> MatMul.multiply(-1, 3, 4, new double[8], new double[12], new double[6]));
+        assertThrows(IllegalArgumentException.class,
+                () -> MatMul.multiply(2, 3, 4, new double[8], -1, false, new double[12], 0, false, new double[6], 0, false));
+        assertThrows(IllegalArgumentException.class,
+                () -> MatMul.multiply(2, 3, 4, null, new double[12], new double[6]));
+        // huge dimensions must not overflow into a false "fits"
+        assertThrows(IllegalArgumentException.class,
+                () -> MatMul.multiply(1 << 16, 1 << 16, 1 << 16, new double[8], new double[12], new double[6]));
+
+        double[] shared = new double[20];
+        assertThrows(IllegalArgumentException.class,
+                () -> MatMul.multiply(2, 2, 2, shared, 0, false, shared, 4, false, shared, 2, false));
+        // disjoint regions of one array are fine
+        MatMul.multiply(2, 2, 2, shared, 0, false, shared, 4, false, shared, 8, false);
+    }
+
+    @Test
+    void implementationAndEngineSelection() {
+        String impl = MatMul.implementation();
+        assertNotNull(impl);
+        assertTrue(impl.contains("thread"), impl);
+        // the Vector engine is loaded exactly when the incubator module is in the boot layer
+        assertEquals(VECTOR_MODULE, MatMul.vectorEngine() != null, impl);
+        assertEquals("scalar", MatMul.scalarEngine().name());
+        String mode = System.getProperty("gradgraph.matmul", "auto");
+        if (mode.equals("scalar") || !VECTOR_MODULE) {
+            assertTrue(impl.startsWith("scalar"), impl);
+        } else {
+            assertTrue(impl.startsWith("vector("), impl);
+        }
+    }
+
+    @Test
+    void noAllocationPerCallAfterWarmUp() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        if (!(bean instanceof com.sun.management.ThreadMXBean)) {
+            return;
+        }
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+        if (!mx.isThreadAllocatedMemorySupported() || !mx.isThreadAllocatedMemoryEnabled()) {
+            return;
+        }
+        Random rnd = new Random(6);
+        double[] a = Reference.random(rnd, 64 * 300);
+        double[] b = Reference.random(rnd, 300 * 70);
+        double[] c = new double[64 * 70];
+        Engine scalar = MatMul.scalarEngine();
+        Runnable[] calls = {
+            () -> MatMul.run(MatMul.Path.NAIVE, scalar, 1, 4, 70, 2, a, 0, false, b, 0, false, c, 0, false),
+            () -> MatMul.run(MatMul.Path.NAIVE, scalar, 1, 9, 7, 11, a, 0, true, b, 0, true, c, 0, true),
+            () -> MatMul.run(MatMul.Path.BLOCKED, scalar, 1, 64, 70, 300, a, 0, false, b, 0, true, c, 0, false),
+            () -> MatMul.run(MatMul.Path.BLOCKED, scalar, 2, 64, 70, 300, a, 0, true, b, 0, false, c, 0, true),
+        };
+        for (int call = 0; call < calls.length; call++) {
+            Runnable r = calls[call];
+            for (int i = 0; i < 200; i++) {
+                r.run();
+            }
+            long tid = Thread.currentThread().getId();
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 50; i++) {
+                r.run();
+            }
+            long allocated = mx.getThreadAllocatedBytes(tid) - before;
+            // a few bytes of slack for the measuring call itself
+            assertTrue(allocated < 1024, "call " + call + " allocated " + allocated + " bytes in 50 calls");
+        }
+    }
+
+    @Test
+    void concurrentCallersShareThePoolSafely() throws Exception {
+        int m = 40;
+        int n = 150;
+        int k = 120;
+        ExecutorService exec = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int seed = t;
+                Callable<String> task = () -> {
+                    Random rnd = new Random(seed);
+                    for (int rep = 0; rep < 20; rep++) {
+                        double[] a = Reference.random(rnd, m * k);
+                        double[] b = Reference.random(rnd, k * n);
+                        double[] c = new double[m * n];
+                        Engine e = Reference.engines().get(rep % Reference.engines().size());
+                        MatMul.run(MatMul.Path.BLOCKED, e, 2, m, n, k, a, 0, false, b, 0, true, c, 0, false);
+                        String err = Reference.mismatch(m, n, k, a, 0, false, b, 0, true, new double[m * n], 0, false, c, false);
+                        if (err != null) {
+                            return err;
+                        }
+                    }
+                    return null;
+                };
+                results.add(exec.submit(task));
+            }
+            for (Future<String> f : results) {
+                assertNull(f.get());
+            }
+        } finally {
+            exec.shutdownNow();
+        }
+    }
+
+    @Test
+    void vectorPathIsExercisedWhenAvailable() {
+        // Documents which engines this JVM run covers: the default surefire run has no
+        // --add-modules (scalar only); the "vector" surefire execution adds jdk.incubator.vector.
+        List<Engine> engines = Reference.engines();
+        assertEquals(VECTOR_MODULE ? 2 : 1, engines.size());
+        assertFalse(engines.get(0).name().startsWith("vector"));
+    }
+}

@@ -1,0 +1,101 @@
+package io.gradgraph.core.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Test helpers: the naive reference product, tolerances and random operands. */
+final class Reference {
+
+    private Reference() {
+    }
+
+    /** op(A)(i,p) for row-major A (k×m when transposed). */
+    static double opA(double[] a, int aOff, boolean transA, int m, int k, int i, int p) {
+        return transA ? a[aOff + p * m + i] : a[aOff + i * k + p];
+    }
+
+    /** op(B)(p,j) for row-major B (n×k when transposed). */
+    static double opB(double[] b, int bOff, boolean transB, int n, int k, int p, int j) {
+        return transB ? b[bOff + j * k + p] : b[bOff + p * n + j];
+    }
+
+    /**
+     * The naive sequential triple loop: s = (acc ? c : 0.0); s += a*b for p = 0..k-1. Returns a copy
+     * of {@code c} with the m×n block at {@code cOff} replaced.
+     */
+    static double[] multiply(int m, int n, int k, double[] a, int aOff, boolean transA,
+                             double[] b, int bOff, boolean transB, double[] c, int cOff, boolean acc) {
+        double[] out = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = acc ? c[cOff + i * n + j] : 0.0;
+                for (int p = 0; p < k; p++) {
+                    s += opA(a, aOff, transA, m, k, i, p) * opB(b, bOff, transB, n, k, p, j);
+                }
+                out[cOff + i * n + j] = s;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per-element error scale: sum_p |a_ip||b_pj| (+ |c_ij| when accumulating). The contract is
+     * |got - naive| &lt;= 1e-12 * scale.
+     */
+    static double scale(int m, int n, int k, double[] a, int aOff, boolean transA,
+                        double[] b, int bOff, boolean transB, double[] c, int cOff, boolean acc, int i, int j) {
+        double s = acc ? Math.abs(c[cOff + i * n + j]) : 0.0;
+        for (int p = 0; p < k; p++) {
+            s += Math.abs(opA(a, aOff, transA, m, k, i, p) * opB(b, bOff, transB, n, k, p, j));
+        }
+        return s;
+    }
+
+    /**
+     * Null if {@code got} matches the reference (within 1e-12 relative inside the m×n block, exactly
+     * outside it), otherwise a description of the first mismatch.
+     */
+    static String mismatch(int m, int n, int k, double[] a, int aOff, boolean transA,
+                           double[] b, int bOff, boolean transB, double[] c, int cOff, boolean acc,
+                           double[] got, boolean bitExact) {
+        double[] want = multiply(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, acc);
+        for (int x = 0; x < want.length; x++) {
+            boolean inside = x >= cOff && x < cOff + m * n;
+            boolean same = Double.doubleToLongBits(got[x]) == Double.doubleToLongBits(want[x]);
+            if (same) {
+                continue;
+            }
+            if (inside && !bitExact) {
+                int i = (x - cOff) / n;
+                int j = (x - cOff) % n;
+                double tol = 1e-12 * scale(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, acc, i, j);
+                if (Math.abs(got[x] - want[x]) <= tol) {
+                    continue;
+                }
+            }
+            return String.format("m=%d n=%d k=%d transA=%b transB=%b acc=%b offsets=%d/%d/%d: c[%d] = %s, want %s%s",
+                    m, n, k, transA, transB, acc, aOff, bOff, cOff, x, got[x], want[x],
+                    inside ? "" : " (outside the output block)");
+        }
+        return null;
+    }
+
+    static double[] random(Random rnd, int size) {
+        double[] x = new double[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = rnd.nextGaussian();
+        }
+        return x;
+    }
+
+    /** The engines to test: scalar always, vector when the module is present. */
+    static List<Engine> engines() {
+        List<Engine> list = new ArrayList<>();
+        list.add(MatMul.scalarEngine());
+        if (MatMul.vectorEngine() != null) {
+            list.add(MatMul.vectorEngine());
+        }
+        return list;
+    }
+}
