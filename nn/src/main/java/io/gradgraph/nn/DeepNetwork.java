@@ -106,10 +106,7 @@ public final class DeepNetwork extends Network {
 
         /** The numpy seed of the initialization (default 1, as the course's deep models). */
         public Builder seed(long seed) {
-            if (seed < 0 || seed > NumpyRandom.MAX_SEED) {
-                throw new IllegalArgumentException("seed must be in [0, 2^32 − 1] like numpy's, got " + seed);
-            }
-            this.seed = seed;
+            this.seed = NumpyRandom.checkSeed(seed);
             return this;
         }
 

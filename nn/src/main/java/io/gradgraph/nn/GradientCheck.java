@@ -263,10 +263,7 @@ public final class GradientCheck {
 
         /** Checks the cost with the L2 term λ/(2m)·Σ‖W‖². */
         public Builder l2(double lambda) {
-            if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-                throw new IllegalArgumentException("L2 lambda must be finite and ≥ 0, got " + lambda);
-            }
-            this.l2 = lambda;
+            this.l2 = TrainingConfig.Builder.checkLambda(lambda);
             return this;
         }
 

@@ -59,6 +59,15 @@ public final class NumpyRandom {
         seed(seed);
     }
 
+    /** Returns {@code seed} if numpy would accept it, otherwise throws naming it. */
+    static long checkSeed(long seed) {
+        if (seed < 0 || seed > MAX_SEED) {
+            throw new IllegalArgumentException(
+                    "seed must be between 0 and 2**32 - 1 (" + MAX_SEED + ") like numpy's, but was " + seed);
+        }
+        return seed;
+    }
+
     /**
      * Re-seeds this generator, exactly like {@code np.random.seed(seed)}: the Mersenne Twister
      * state is rebuilt and any cached normal deviate is discarded.
@@ -67,11 +76,7 @@ public final class NumpyRandom {
      * @throws IllegalArgumentException if the seed is outside that range
      */
     public void seed(long seed) {
-        if (seed < 0 || seed > MAX_SEED) {
-            throw new IllegalArgumentException(
-                    "seed must be between 0 and 2**32 - 1 (" + MAX_SEED + ") like numpy's, but was " + seed);
-        }
-        int s = (int) seed;
+        int s = (int) checkSeed(seed);
         mt[0] = s;
         for (int i = 1; i < N; i++) {
             mt[i] = 1812433253 * (mt[i - 1] ^ (mt[i - 1] >>> 30)) + i;

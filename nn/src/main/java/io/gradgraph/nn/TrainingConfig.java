@@ -216,10 +216,7 @@ public final class TrainingConfig {
 
         /** L2 regularization strength λ ≥ 0 (default 0). */
         public Builder l2(double lambda) {
-            if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-                throw new IllegalArgumentException("L2 lambda must be finite and ≥ 0, got " + lambda);
-            }
-            this.l2 = lambda;
+            this.l2 = checkLambda(lambda);
             return this;
         }
 
@@ -282,10 +279,15 @@ public final class TrainingConfig {
         }
 
         private static long checkSeed(long seed) {
-            if (seed < 0 || seed > NumpyRandom.MAX_SEED) {
-                throw new IllegalArgumentException("seed must be in [0, 2^32 − 1] like numpy's, got " + seed);
+            return NumpyRandom.checkSeed(seed);
+        }
+
+        /** Returns λ if it is a valid L2 strength, otherwise throws naming it. */
+        static double checkLambda(double lambda) {
+            if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+                throw new IllegalArgumentException("L2 lambda must be finite and ≥ 0, got " + lambda);
             }
-            return seed;
+            return lambda;
         }
     }
 }
