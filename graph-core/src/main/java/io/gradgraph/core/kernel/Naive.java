@@ -11,7 +11,8 @@ package io.gradgraph.core.kernel;
  * so results are bit-identical to that naive sequential dot product. Loops are only re-ordered
  * across <em>different</em> elements, choosing the order that reads memory contiguously:
  * <ul>
- *   <li>dot products in 2×4 blocks (8 independent sums, so not bound by add latency) — the default;</li>
+ *   <li>dot products in 2×4 blocks (8 independent sums, so not bound by add latency; 2×2, 2×1, 1×4
+ *       and 1×1 at the edges) — the default;</li>
  *   <li>row axpys (i-p-j) for one or two rows of C over a non-transposed B, streaming B's rows once
  *       per row of C;</li>
  *   <li>column axpys (j-p-i) for one or two columns of C over a transposed A, streaming A's rows.</li>
@@ -126,6 +127,25 @@ final class Naive {
                 }
                 c[c0 + j] = s00; c[c0 + j + 1] = s01; c[c0 + j + 2] = s02; c[c0 + j + 3] = s03;
                 c[c1 + j] = s10; c[c1 + j + 1] = s11; c[c1 + j + 2] = s12; c[c1 + j + 3] = s13;
+            }
+            if (j + 2 <= n) {
+                int b0 = bOff + j * bCol;
+                int b1 = b0 + bCol;
+                double s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+                if (accumulate) {
+                    s00 = c[c0 + j]; s01 = c[c0 + j + 1]; s10 = c[c1 + j]; s11 = c[c1 + j + 1];
+                }
+                for (int p = 0; p < k; p++) {
+                    double x0 = a[a0 + p * aCol];
+                    double x1 = a[a1 + p * aCol];
+                    int po = p * bRow;
+                    double y0 = b[b0 + po], y1 = b[b1 + po];
+                    s00 += x0 * y0; s01 += x0 * y1;
+                    s10 += x1 * y0; s11 += x1 * y1;
+                }
+                c[c0 + j] = s00; c[c0 + j + 1] = s01;
+                c[c1 + j] = s10; c[c1 + j + 1] = s11;
+                j += 2;
             }
             for (; j < n; j++) {
                 int b0 = bOff + j * bCol;
