@@ -40,6 +40,8 @@ public final class CompiledGraph implements Executable {
     static final String CLASS = "GeneratedGraph";
     private static final AtomicBoolean WARNED = new AtomicBoolean();
     private static InMemoryCompiler shared;
+    /** {@link #encode} of a symbol that is not among the plan's sizes. */
+    private static final int UNKNOWN = Integer.MIN_VALUE;
 
     private final List<Node> outputs;
     private final List<Node> inputs;
@@ -53,6 +55,23 @@ public final class CompiledGraph implements Executable {
     private final double[][] outputArrays;
     private final DMatrixRMaj[] values;
     private final Results results;
+    /*
+     * The allocation-free way to resolve sizes, used when every symbolic size is fixed by the
+     * inputs' shapes and no size is bound explicitly: each dimension of an input or output is
+     * a fixed size (≥ 1) or the index of a symbol (encoded as −1 − index). Anything unusual
+     * (a missing or mis-shaped binding, a size not positive) takes Bindings.resolve instead,
+     * which raises the same errors as before.
+     */
+    private final boolean fastSizes;
+    private final String[] inputIds;
+    private final int[] inputRows;
+    private final int[] inputCols;
+    private final int[] outputRows;
+    private final int[] outputCols;
+    private final int[] candidate;
+    /** The bindings of the previous run and their (live, read-only) explicit sizes. */
+    private Bindings lastBindings;
+    private Map<String, Integer> lastExplicitSizes = Map.of();
 
     private CompiledGraph(List<Node> outputs, InMemoryCompiler compiler) {
         this.outputs = List.copyOf(outputs);
@@ -80,6 +99,47 @@ public final class CompiledGraph implements Executable {
             byNode.put(distinct.get(i), values[i]);
         }
         this.results = new Results(byNode);
+
+        List<String> symbolNames = plan.sizes();
+        this.inputIds = new String[inputs.size()];
+        this.inputRows = new int[inputs.size()];
+        this.inputCols = new int[inputs.size()];
+        boolean[] fixedByInputs = new boolean[symbolNames.size()];
+        boolean known = true;
+        for (int i = 0; i < inputs.size(); i++) {
+            Node in = inputs.get(i);
+            inputIds[i] = ((Leaf.Bound) in.op()).id();
+            inputRows[i] = encode(in.shape().rows(), symbolNames);
+            inputCols[i] = encode(in.shape().cols(), symbolNames);
+            for (int code : new int[] {inputRows[i], inputCols[i]}) {
+                if (code == UNKNOWN) {
+                    known = false;
+                } else if (code < 0) {
+                    fixedByInputs[-1 - code] = true;
+                }
+            }
+        }
+        this.outputRows = new int[distinct.size()];
+        this.outputCols = new int[distinct.size()];
+        for (int i = 0; i < distinct.size(); i++) {
+            outputRows[i] = encode(distinct.get(i).shape().rows(), symbolNames);
+            outputCols[i] = encode(distinct.get(i).shape().cols(), symbolNames);
+            known &= outputRows[i] != UNKNOWN && outputCols[i] != UNKNOWN;
+        }
+        for (boolean fixed : fixedByInputs) {
+            known &= fixed;
+        }
+        this.fastSizes = known;
+        this.candidate = new int[symbolNames.size()];
+    }
+
+    /** A fixed size as itself, a symbol as −1 − its index among the plan's sizes. */
+    private static int encode(Dim d, List<String> symbols) {
+        if (d instanceof Dim.Fixed f) {
+            return f.size();
+        }
+        int index = symbols.indexOf(((Dim.Symbol) d).name());
+        return index < 0 ? UNKNOWN : -1 - index;
     }
 
     /**
@@ -133,6 +193,71 @@ public final class CompiledGraph implements Executable {
 
     @Override
     public Results run(Bindings bindings) {
+        if (bindings != lastBindings) {
+            // Bindings.sizes() is a new read-only view per call: keep one per Bindings object
+            lastExplicitSizes = bindings.sizes();
+            lastBindings = bindings;
+        }
+        if (!fastSizes || !lastExplicitSizes.isEmpty() || !bindFast(bindings)) {
+            bindResolved(bindings);
+        }
+        try {
+            run.invokeExact(sizeValues, inputArrays, outputArrays);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        return results;
+    }
+
+    /**
+     * Binds inputs, sizes and outputs without allocating when the bindings are well formed; returns
+     * false, having changed nothing that {@link #bindResolved} does not set again, otherwise.
+     */
+    private boolean bindFast(Bindings bindings) {
+        int[] sizes = candidate;
+        java.util.Arrays.fill(sizes, -1);
+        for (int i = 0; i < inputIds.length; i++) {
+            DMatrixRMaj value = bindings.get(inputIds[i]);
+            if (value == null || !match(inputRows[i], value.numRows, sizes) || !match(inputCols[i], value.numCols, sizes)) {
+                return false;
+            }
+        }
+        for (int size : sizes) {
+            if (size < 1) {
+                return false;
+            }
+        }
+        for (int i = 0; i < inputIds.length; i++) {
+            inputArrays[i] = bindings.get(inputIds[i]).data;
+        }
+        System.arraycopy(sizes, 0, sizeValues, 0, sizes.length);
+        for (int i = 0; i < values.length; i++) {
+            values[i].reshape(dim(outputRows[i], sizes), dim(outputCols[i], sizes));
+            outputArrays[i] = values[i].data;
+        }
+        return true;
+    }
+
+    private static boolean match(int code, int actual, int[] sizes) {
+        if (code >= 0) {
+            return actual == code;
+        }
+        int s = -1 - code;
+        if (sizes[s] == -1) {
+            sizes[s] = actual;
+            return true;
+        }
+        return sizes[s] == actual;
+    }
+
+    private static int dim(int code, int[] sizes) {
+        return code >= 0 ? code : sizes[-1 - code];
+    }
+
+    /** The general way: {@link Bindings#resolve}, which also reports every binding error. */
+    private void bindResolved(Bindings bindings) {
         Map<String, Integer> resolved = bindings.resolve(inputs);
         if (!resolved.keySet().containsAll(symbols)) {
             // as the interpreter does: constants such as zeros(4×m) may take m from a bound value that
@@ -156,13 +281,5 @@ public final class CompiledGraph implements Executable {
             values[i].reshape(out.shape().rows(resolved), out.shape().cols(resolved));
             outputArrays[i] = values[i].data;
         }
-        try {
-            run.invokeExact(sizeValues, inputArrays, outputArrays);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-        return results;
     }
 }

@@ -88,6 +88,29 @@ class AllocationTest {
         assertEquals(0, generated.allocatedByCalls(), "bytes allocated by " + CALLS + " calls");
     }
 
+    /** Through the {@link io.gradgraph.core.Executable} API too: binding checks and sizes allocate nothing. */
+    @Test
+    void executableRunAllocatesNothing() {
+        ShallowNetwork net = new ShallowNetwork(2, 4);
+        Bindings bindings = Fixtures.shallowBindings(2, 4, 400, 9);
+        io.gradgraph.core.Executable step = CompiledGraph.compile(Fixtures.trainingOutputs(net));
+        for (int i = 0; i < 2 * CALLS; i++) {
+            step.run(bindings);
+        }
+        long id = Thread.currentThread().getId();
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long baselineStart = THREADS.getThreadAllocatedBytes(id);
+            long baseline = THREADS.getThreadAllocatedBytes(id) - baselineStart;
+            long start = THREADS.getThreadAllocatedBytes(id);
+            for (int i = 0; i < CALLS; i++) {
+                step.run(bindings);
+            }
+            least = Math.min(least, THREADS.getThreadAllocatedBytes(id) - start - baseline);
+        }
+        assertEquals(0, least, "bytes allocated by " + CALLS + " runs");
+    }
+
     @Test
     void shallowNetworkTrainingStepAllocatesNothing() throws Throwable {
         ShallowNetwork net = new ShallowNetwork(2, 4);

@@ -168,6 +168,37 @@ class CompiledGraphTest {
         assertTrue(error.contains("'Y'"), error);
     }
 
+    /** Runs after a successful one resolve sizes without allocating; bad bindings still fail alike. */
+    @Test
+    void bindingsAreCheckedOnEveryRun() {
+        ShallowNetwork net = new ShallowNetwork(2, 4);
+        List<Node> outputs = Fixtures.trainingOutputs(net);
+        Executable compiled = CompiledGraph.compile(outputs);
+        Interpreter interpreter = Interpreter.of(outputs);
+        Bindings good = Fixtures.shallowBindings(2, 4, 10, 1);
+        compiled.run(good);
+
+        Bindings misshaped = Fixtures.shallowBindings(2, 4, 10, 1).set("Y", new DMatrixRMaj(1, 11));
+        assertEquals(message(() -> interpreter.run(misshaped)), message(() -> compiled.run(misshaped)));
+        Bindings wrongFixed = Fixtures.shallowBindings(2, 4, 10, 1).set("W1", new DMatrixRMaj(4, 3));
+        assertEquals(message(() -> interpreter.run(wrongFixed)), message(() -> compiled.run(wrongFixed)));
+        Bindings explicit = Fixtures.shallowBindings(2, 4, 10, 1).size("m", 9);
+        assertEquals(message(() -> interpreter.run(explicit)), message(() -> compiled.run(explicit)));
+        Bindings empty = Fixtures.shallowBindings(2, 4, 10, 1)
+                .set("X", new DMatrixRMaj(2, 0)).set("Y", new DMatrixRMaj(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> compiled.run(empty));
+
+        Bindings consistent = Fixtures.shallowBindings(2, 4, 10, 1).size("m", 10);
+        Map<Node, DMatrixRMaj> expected = Fixtures.copy(interpreter.run(consistent));
+        Results actual = compiled.run(consistent);
+        Results again = compiled.run(good);
+        for (Node n : outputs) {
+            assertArrayEquals(expected.get(n).data, java.util.Arrays.copyOf(actual.get(n).data,
+                    expected.get(n).getNumElements()), n.label());
+            assertEquals(expected.get(n).numCols, again.get(n).numCols, n.label());
+        }
+    }
+
     private static String message(Runnable r) {
         return assertThrows(GraphException.class, r::run).getMessage();
     }

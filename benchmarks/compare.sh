@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# GradGraph vs NumPy on the course's training workloads, side by side, in one run.
+#
+#   bash benchmarks/compare.sh             build, then NumPy, the newest JDK, and JDK 17
+#   bash benchmarks/compare.sh --no-jdk17  skip the JDK 17 pass
+#   bash benchmarks/compare.sh --quick     shorter measurements (a smoke run; numbers are noisier)
+#   bash benchmarks/compare.sh --no-build  use benchmarks/target/gradgraph-benchmarks.jar as it is
+#   bash benchmarks/compare.sh --seconds S measured seconds per workload and executor (default 3)
+#
+# Prints, per JDK, one line per workload and executor:
+#   <workload> <executor> numpy_ms=<x> gradgraph_ms=<y> ratio=<x/y>
+# (median time per step, per epoch for deep_adam; ratio > 1 means GradGraph is faster), then the
+# check values (both sides must compute the same costs), the matmul kernel's GFLOP/s and share of
+# peak, and allocation per step. Quote the ratios, not the times: machines are noisy.
+# The raw records are kept in benchmarks/target/compare-latest.txt. See docs/performance.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+SECONDS_PER=3
+WARMUP=2
+NUMPY_WARMUP=1
+JDK17=1
+BUILD=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-jdk17) JDK17=0 ;;
+    --quick) SECONDS_PER=1; WARMUP=1; NUMPY_WARMUP=0.5 ;;
+    --no-build) BUILD=0 ;;
+    --seconds) SECONDS_PER="$2"; shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "compare.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+JAR="benchmarks/target/gradgraph-benchmarks.jar"
+OUT="benchmarks/target/compare-latest.txt"
+
+# ---------------------------------------------------------------- JDKs: the newest, and a 17
+
+java_version() { # the feature version of a java binary, e.g. 25
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
+}
+NEWEST="" NEWEST_V=0 OLD17=""
+for java in "${JAVA_HOME:+$JAVA_HOME/bin/java}" /usr/lib/jvm/*/bin/java "$(command -v java || true)"; do
+  [ -n "$java" ] && [ -x "$java" ] && [ -x "$(dirname "$java")/javac" ] || continue  # generated code needs javac
+  v="$(java_version "$java")"
+  case "$v" in ''|*[!0-9]*) continue ;; esac
+  if [ "$v" -gt "$NEWEST_V" ] || { [ "$v" -eq "$NEWEST_V" ] && [[ "$java" == */temurin-* ]]; }; then
+    NEWEST="$java" NEWEST_V="$v"
+  fi
+  if [ "$v" -eq 17 ] && [ -z "$OLD17" ]; then OLD17="$java"; fi
+done
+if [ -z "$NEWEST" ]; then
+  echo "compare.sh: no JDK (java with javac) found" >&2
+  exit 1
+fi
+# The Vector API kernel needs the incubator module; everything else runs on the defaults.
+JAVA_FLAGS=(--add-modules jdk.incubator.vector)
+
+# ---------------------------------------------------------------- build
+
+if [ "$BUILD" = 1 ]; then
+  echo "building the benchmarks (mvn package -pl benchmarks -am, tests skipped) ..."
+  mvn -q -B -ntp -DskipTests package -pl benchmarks -am
+fi
+[ -f "$JAR" ] || { echo "compare.sh: $JAR is missing (run without --no-build)" >&2; exit 1; }
+mkdir -p "$(dirname "$OUT")"
+: > "$OUT"
+
+# ---------------------------------------------------------------- NumPy
+
+HAVE_NUMPY=0
+if command -v python3 >/dev/null 2>&1 && python3 -c 'import numpy' >/dev/null 2>&1; then
+  HAVE_NUMPY=1
+  echo "running NumPy (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for this command) ..."
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 benchmarks/numpy_workloads.py \
+      --seconds "$SECONDS_PER" --warmup "$NUMPY_WARMUP" | tee -a "$OUT" | sed 's/^/  /'
+else
+  echo "NumPy not found (python3 -c 'import numpy' failed): printing GradGraph's times only"
+fi
+
+# ---------------------------------------------------------------- Java
+
+run_java() { # label, java binary
+  local label="$1" java="$2"
+  echo "running GradGraph on $label: $java ${JAVA_FLAGS[*]} ..."
+  echo "section $label" >> "$OUT"
+  "$java" "${JAVA_FLAGS[@]}" -jar "$JAR" --seconds "$SECONDS_PER" --warmup "$WARMUP" 2> >(grep -v '^WARNING: Using incubator modules' >&2) \
+      | tee -a "$OUT" | sed 's/^/  /'
+}
+run_java "jdk$NEWEST_V" "$NEWEST"
+if [ "$JDK17" = 1 ] && [ -n "$OLD17" ] && [ "$OLD17" != "$NEWEST" ]; then
+  run_java "jdk17" "$OLD17"
+fi
+
+# ---------------------------------------------------------------- the table
+
+echo
+awk -v have_numpy="$HAVE_NUMPY" '
+  function field(name,   i) { for (i = 1; i <= NF; i++) if (index($i, name "=") == 1) return substr($i, length(name) + 2); return "" }
+  $1 == "numpy-info"  { npinfo = $0; sub(/^numpy-info /, "", npinfo) }
+  $1 == "numpy"       { np[$2] = field("median_ms") }
+  $1 == "numpy-check" { npcheck[$2] = field("cost") }
+  $1 == "numpy-kernel" { npk[$2] = field("gflops") }
+  $1 == "section"     { sec = $2; order[++nsec] = sec }
+  $1 == "java-info"   { info[sec] = $0; sub(/^java-info /, "", info[sec]) }
+  $1 == "java-peak"   { peak[sec] = field("gflops"); peakhow[sec] = field("how") }
+  $1 == "java"        { key = sec SUBSEP (++nrow[sec]); row[key] = $2 " " $3; ms[key] = field("median_ms"); alloc[key] = field("alloc_bytes_per_step") }
+  $1 == "java-check"  { key = sec SUBSEP (++ncheck[sec]); chk[key] = $2 " " $3; jcost[key] = field("cost") }
+  $1 == "java-kernel" { key = sec SUBSEP (++nk[sec]); kname[key] = $2; kdims[key] = field("m") "x" field("n") "x" field("k"); kg[key] = field("gflops"); kp[key] = field("peak_pct"); kbw[key] = field("read_gbps") }
+  END {
+    if (have_numpy == 1) print "NumPy: " npinfo
+    for (s = 1; s <= nsec; s++) {
+      sec = order[s]
+      print ""
+      print "== " sec ": " info[sec]
+      for (r = 1; r <= nrow[sec]; r++) {
+        key = sec SUBSEP r; split(row[key], wx, " ")
+        if (have_numpy == 1 && (wx[1] in np))
+          printf "%s %s numpy_ms=%s gradgraph_ms=%s ratio=%.2f\n", wx[1], wx[2], np[wx[1]], ms[key], np[wx[1]] / ms[key]
+        else
+          printf "%s %s numpy_ms=n/a gradgraph_ms=%s ratio=n/a\n", wx[1], wx[2], ms[key]
+      }
+      print "-- checks (cost at step 3, or of the last batch of epoch 2; relative difference to NumPy):"
+      for (r = 1; r <= ncheck[sec]; r++) {
+        key = sec SUBSEP r; split(chk[key], wx, " ")
+        if (have_numpy == 1 && (wx[1] in npcheck)) {
+          d = jcost[key] - npcheck[wx[1]]; if (d < 0) d = -d
+          rel = d / (npcheck[wx[1]] < 0 ? -npcheck[wx[1]] : npcheck[wx[1]])
+          printf "check %s %s gradgraph=%s numpy=%s rel_diff=%.1e %s\n", wx[1], wx[2], jcost[key], npcheck[wx[1]], rel, (rel < 1e-9 ? "ok" : "MISMATCH")
+          if (!(rel < 1e-9)) mismatches++
+        } else {
+          printf "check %s %s gradgraph=%s\n", wx[1], wx[2], jcost[key]
+        }
+      }
+      print "-- allocation per step (bytes, all JVM threads, after warm-up):"
+      line = ""
+      for (r = 1; r <= nrow[sec]; r++) { key = sec SUBSEP r; split(row[key], wx, " "); line = line sprintf("%s/%s=%s ", wx[1], wx[2], alloc[key]) }
+      print line
+      printf "-- matmul kernel (peak %s GFLOP/s = %s):\n", peak[sec], peakhow[sec]
+      for (r = 1; r <= nk[sec]; r++) {
+        key = sec SUBSEP r
+        printf "matmul %s %s gflops=%s peak_pct=%s read_gbps=%s%s\n", kname[key], kdims[key], kg[key], kp[key], kbw[key], \
+            ((kname[key] in npk) ? " numpy_gflops=" npk[kname[key]] : "")
+      }
+    }
+    if (mismatches > 0) {
+      print ""
+      print "compare.sh: " mismatches " check(s) differ: GradGraph and NumPy did not compute the same costs"
+      exit 3
+    }
+  }' "$OUT"
