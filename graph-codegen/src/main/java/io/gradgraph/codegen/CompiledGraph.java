@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -258,18 +257,7 @@ public final class CompiledGraph implements Executable {
 
     /** The general way: {@link Bindings#resolve}, which also reports every binding error. */
     private void bindResolved(Bindings bindings) {
-        Map<String, Integer> resolved = bindings.resolve(inputs);
-        if (!resolved.keySet().containsAll(symbols)) {
-            // as the interpreter does: constants such as zeros(4×m) may take m from a bound value that
-            // the outputs do not read
-            List<Node> all = new ArrayList<>(inputs);
-            for (Node n : outputs.get(0).graph().nodes()) {
-                if (n.op() instanceof Leaf.Bound b && bindings.has(b.id()) && !inputs.contains(n)) {
-                    all.add(n);
-                }
-            }
-            resolved = bindings.resolve(all);
-        }
+        Map<String, Integer> resolved = bindings.resolve(outputs.get(0).graph(), inputs, symbols);
         for (int i = 0; i < sizeValues.length; i++) {
             sizeValues[i] = sizes.get(i).resolve(resolved);
         }

@@ -2,6 +2,7 @@ package io.gradgraph.core;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
@@ -81,6 +82,25 @@ public final class Bindings {
             check(op, "cols", op.shape().cols(), value.numCols, value, resolved, source);
         }
         return resolved;
+    }
+
+    /**
+     * As {@link #resolve(Iterable)}; when a symbol in {@code needed} is still unbound, it is also
+     * taken from any other bound input or parameter of {@code graph}: constants such as
+     * {@code zeros(4×m)} may need {@code m} from a value the computation itself does not read.
+     */
+    public Map<String, Integer> resolve(Graph graph, List<Node> leaves, java.util.Collection<String> needed) {
+        Map<String, Integer> resolved = resolve(leaves);
+        if (resolved.keySet().containsAll(needed)) {
+            return resolved;
+        }
+        List<Node> all = new java.util.ArrayList<>(leaves);
+        for (Node n : graph.nodes()) {
+            if (n.op() instanceof Leaf.Bound b && has(b.id()) && !leaves.contains(n)) {
+                all.add(n);
+            }
+        }
+        return resolve(all);
     }
 
     private static void check(Leaf.Bound op, String which, Dim dim, int actual, DMatrixRMaj value,

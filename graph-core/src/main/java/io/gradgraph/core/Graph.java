@@ -442,11 +442,6 @@ public final class Graph {
         return Collections.unmodifiableList(nodes);
     }
 
-    /** All inputs and parameters, in creation order. */
-    public List<Node> leaves(Class<? extends Leaf.Bound> kind) {
-        return nodes.stream().filter(n -> kind.isInstance(n.op())).toList();
-    }
-
     /** The nodes these depend on (themselves included), in ascending id, a topological order. */
     public static List<Node> topologicalOrder(List<Node> roots) {
         java.util.Set<Node> seen = new java.util.HashSet<>();

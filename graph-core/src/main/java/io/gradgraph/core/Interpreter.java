@@ -78,16 +78,7 @@ public final class Interpreter implements Executable {
 
     @Override
     public Results run(Bindings bindings) {
-        Map<String, Integer> sizes = bindings.resolve(bound);
-        if (!sizes.keySet().containsAll(symbols)) {
-            // constants such as zeros(4×m) may need m from a bound value that this plan does not read
-            List<Node> others = outputs.get(0).graph().nodes().stream()
-                    .filter(n -> n.op() instanceof Leaf.Bound b && bindings.has(b.id()) && !bound.contains(n))
-                    .toList();
-            List<Node> all = new ArrayList<>(bound);
-            all.addAll(others);
-            sizes = bindings.resolve(all);
-        }
+        Map<String, Integer> sizes = bindings.resolve(outputs.get(0).graph(), bound, symbols);
         Map<Node, DMatrixRMaj> values = new java.util.HashMap<>();
         List<DMatrixRMaj> args = new ArrayList<>(3);
         for (Node n : plan) {

@@ -1,6 +1,9 @@
 package io.gradgraph.core;
 
-/** Summation shared by the interpreter and generated code, so both add in the same order. */
+/**
+ * The interpreter's summation order, left to right; the code generator's fused sums add in the
+ * same order, so both give the same bits.
+ */
 final class Reductions {
     private Reductions() {
     }
