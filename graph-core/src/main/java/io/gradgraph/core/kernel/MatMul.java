@@ -14,11 +14,17 @@ import java.util.Locale;
  * <h2>Strategy (picked per call by size)</h2>
  * <ul>
  *   <li><b>Small and thin products</b> — {@code m·n·k <= 8192}, or {@code m <= 2}, or {@code n <= 2}
- *       (matrix-vector-like, memory-bound) — use straight loops: no packing, no threads, no
- *       allocation. Each element is accumulated over k in increasing order with separately rounded
- *       multiplies and adds (no FMA):
+ *       (matrix-vector-like, memory-bound) — use straight loops: no packing, no allocation. Each
+ *       element is accumulated over k in increasing order with separately rounded multiplies and
+ *       adds (no FMA):
  *       {@code s = accumulate ? c[i][j] : 0.0; for (p = 0; p < k; p++) s += opA[i][p]*opB[p][j]; c[i][j] = s;}
- *       so the result is <em>bit-identical</em> to that naive sequential dot product.</li>
+ *       so the result is <em>bit-identical</em> to that naive sequential dot product. Thin products
+ *       of at least 256K multiply-adds (a matrix-vector product over a large matrix) are split into
+ *       bands of C computed on different threads, which changes nothing in any element's sum. One
+ *       exception to the sequential order: a large matrix-vector product {@code A·v} (one column of
+ *       C, A not transposed, k ≥ 64, m·k ≥ 256K) sums each row in eight interleaved partial sums, a
+ *       fixed order that does not depend on threads, vector width or JDK (see {@code Naive}); its
+ *       error is far inside the blocked path's bound below.</li>
  *   <li><b>Larger products</b> use a cache-blocked, packed, register-tiled kernel (K is blocked, so a
  *       large operand is streamed from memory once) and, from about a million multiply-adds, split
  *       the output across a small lazily-created pool of daemon threads (no per-call thread
@@ -63,15 +69,28 @@ public final class MatMul {
      */
     static final long PARALLEL_MIN_MULADDS = 1L << 20;
 
+    /**
+     * Thin (naive-path) products with at least this many multiply-adds are split across threads:
+     * they stream a large operand (X·v, vᵀ·X over a 12288×209 X: 2.6M multiply-adds, 20 MB) and one
+     * core does not saturate the memory bandwidth.
+     */
+    static final long THIN_PARALLEL_MIN_MULADDS = 1L << 18;
+    /** The smallest band (rows or columns of C) a thread of a split thin product gets. */
+    private static final int THIN_MIN_BAND = 16;
+
     private static final Engine SCALAR = new ScalarEngine();
     private static final Engine VECTOR = loadVectorEngine();
     private static final String MODE = System.getProperty("gradgraph.matmul", "auto").trim().toLowerCase(Locale.ROOT);
     private static final Engine ENGINE = "scalar".equals(MODE) || VECTOR == null ? SCALAR : VECTOR;
+    private static final Thin SCALAR_THIN = new Thin();
+    private static final Thin THIN = "scalar".equals(MODE) || VECTOR == null ? SCALAR_THIN : loadVectorThin();
     private static final int THREADS = Math.max(1, Integer.getInteger("gradgraph.threads",
             Runtime.getRuntime().availableProcessors()));
 
     /** Shared job of the parallel path; only used by the current owner of the worker pool. */
     private static final GemmJob JOB = new GemmJob();
+    /** Shared job of the parallel thin (naive) path; only used by the current owner of the worker pool. */
+    private static final ThinJob THIN_JOB = new ThinJob();
 
     private MatMul() {
     }
@@ -162,6 +181,16 @@ public final class MatMul {
         return VECTOR;
     }
 
+    /** The plain-Java thin loops. */
+    static Thin scalarThin() {
+        return SCALAR_THIN;
+    }
+
+    /** The thin loops {@link #multiply} uses (the Vector-API ones when available). */
+    static Thin defaultThin() {
+        return THIN;
+    }
+
     /** The engine {@link #multiply} uses. */
     static Engine defaultEngine() {
         return ENGINE;
@@ -205,7 +234,7 @@ public final class MatMul {
             }
         }
         if (path == Path.NAIVE) {
-            Naive.multiply(m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
+            naive(threads, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
             return;
         }
         int parts = threads <= 1 ? 1 : Math.min(threads,
@@ -224,6 +253,36 @@ public final class MatMul {
             }
         }
         engine.gemm(0, m, 0, n, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
+    }
+
+    /**
+     * The naive path; a thin product of at least {@link #THIN_PARALLEL_MIN_MULADDS} is split into
+     * bands of C (columns for row axpys, rows for column axpys, the longer side for dot products)
+     * computed on different threads. Each element is still one sequential sum, so the result does
+     * not depend on the split.
+     */
+    private static void naive(int threads, int m, int n, int k, double[] a, int aOffset, boolean transA,
+                              double[] b, int bOffset, boolean transB, double[] c, int cOffset, boolean accumulate) {
+        if (threads > 1 && (long) m * n * k >= THIN_PARALLEL_MIN_MULADDS) {
+            Naive.Order order = Naive.order(m, n, k, transA, transB);
+            boolean splitN = order == Naive.Order.ROW_AXPY || (order == Naive.Order.DOTS && n > m);
+            int parts = Math.min(threads, (splitN ? n : m) / THIN_MIN_BAND);
+            if (parts > 1) {
+                WorkerPool pool = WorkerPool.get(parts - 1);
+                if (pool.tryAcquire()) {
+                    try {
+                        THIN_JOB.set(parts, splitN, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset,
+                                accumulate);
+                        pool.run(THIN_JOB, parts);
+                    } finally {
+                        THIN_JOB.clear();
+                        pool.release();
+                    }
+                    return;
+                }
+            }
+        }
+        Naive.multiply(m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate, THIN);
     }
 
     private static void validate(int m, int n, int k, double[] a, int aOffset, boolean transA,
@@ -267,6 +326,15 @@ public final class MatMul {
 
     private static int ceilDiv(int x, int y) {
         return (x + y - 1) / y;
+    }
+
+    private static Thin loadVectorThin() {
+        try {
+            Class<?> cls = Class.forName("io.gradgraph.core.kernel.VectorThin");
+            return (Thin) cls.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return SCALAR_THIN;
+        }
     }
 
     private static Engine loadVectorEngine() {
@@ -348,6 +416,66 @@ public final class MatMul {
                 if (m0 < m1) {
                     engine.gemm(m0, m1, 0, n, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
                 }
+            }
+        }
+    }
+
+    /** The parallel split of a thin product: part i computes a band of C's columns or rows. */
+    private static final class ThinJob implements WorkerPool.Job {
+        private int parts;
+        private boolean splitN;
+        private int m;
+        private int n;
+        private int k;
+        private double[] a;
+        private int aOffset;
+        private boolean transA;
+        private double[] b;
+        private int bOffset;
+        private boolean transB;
+        private double[] c;
+        private int cOffset;
+        private boolean accumulate;
+
+        void set(int parts, boolean splitN, int m, int n, int k, double[] a, int aOffset, boolean transA,
+                 double[] b, int bOffset, boolean transB, double[] c, int cOffset, boolean accumulate) {
+            this.parts = parts;
+            this.splitN = splitN;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.a = a;
+            this.aOffset = aOffset;
+            this.transA = transA;
+            this.b = b;
+            this.bOffset = bOffset;
+            this.transB = transB;
+            this.c = c;
+            this.cOffset = cOffset;
+            this.accumulate = accumulate;
+        }
+
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+        }
+
+        @Override
+        public void run(int part) {
+            // bands aligned to 8 (the dot kernel's row block; whole cache lines of a row axpy)
+            int units = ceilDiv(splitN ? n : m, 8);
+            int lo = Math.min(splitN ? n : m, (int) ((long) units * part / parts) * 8);
+            int hi = Math.min(splitN ? n : m, (int) ((long) units * (part + 1) / parts) * 8);
+            if (lo >= hi) {
+                return;
+            }
+            if (splitN) {
+                Naive.multiply(0, m, lo, hi, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate,
+                        THIN);
+            } else {
+                Naive.multiply(lo, hi, 0, n, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate,
+                        THIN);
             }
         }
     }

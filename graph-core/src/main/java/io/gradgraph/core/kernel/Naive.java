@@ -1,21 +1,27 @@
 package io.gradgraph.core.kernel;
 
 /**
- * The naive path: straight loops, no packing, no threads, no allocation. Used for small products
- * and for thin ones (one or two rows or columns), which are memory-bound anyway.
+ * The naive path: straight loops, no packing, no allocation. Used for small products and for thin
+ * ones (one or two rows or columns), which are memory-bound; {@link MatMul} splits large thin
+ * products into bands of C computed on different threads (the result does not depend on the split).
  *
  * <p>Every element is accumulated over k in increasing order from its initial value
  * (0.0, or the old {@code c[i][j]} when accumulating), with a separately rounded multiply and add
  * (no FMA):
  * <pre>{@code s = accumulate ? c[i][j] : 0.0;  for (p = 0; p < k; p++) s += opA[i][p] * opB[p][j];  c[i][j] = s;}</pre>
- * so results are bit-identical to that naive sequential dot product. Loops are only re-ordered
- * across <em>different</em> elements, choosing the order that reads memory contiguously:
+ * so results are bit-identical to that naive sequential dot product — except for one shape, below.
+ * Loops are only re-ordered across <em>different</em> elements, choosing the order that reads memory
+ * contiguously:
  * <ul>
- *   <li>dot products in 2×4 blocks (8 independent sums, so not bound by add latency; 2×2, 2×1, 1×4
- *       and 1×1 at the edges) — the default;</li>
- *   <li>row axpys (i-p-j) for one or two rows of C over a non-transposed B, streaming B's rows once
- *       per row of C;</li>
- *   <li>column axpys (j-p-i) for one or two columns of C over a transposed A, streaming A's rows.</li>
+ *   <li>dot products in 2×4 blocks (8 independent sums, so not bound by the add latency; 2×2, 2×1,
+ *       1×4 and 1×1 at the edges) — the default; for fewer than 4 columns, blocks of 8 rows × 1
+ *       column;</li>
+ *   <li>row axpys (i-p-j) for one or two rows of C over a non-transposed B ({@link Thin#rowAxpy});</li>
+ *   <li>column axpys (j-p-i) for one or two columns of C over a transposed A, streaming A's rows;</li>
+ *   <li>the exception, {@link Order#WIDE_DOTS}: a large matrix-vector product {@code A·v} (one column,
+ *       A not transposed, k ≥ 64, m·k ≥ {@link MatMul#THIN_PARALLEL_MIN_MULADDS}) sums each row in
+ *       eight interleaved partial sums ({@link Thin#wideDot}): a fixed order, the same with or
+ *       without the Vector API, on any thread count — but not the sequential one.</li>
  * </ul>
  */
 final class Naive {
@@ -23,57 +29,61 @@ final class Naive {
     private Naive() {
     }
 
-    static void multiply(int m, int n, int k, double[] a, int aOff, boolean transA,
-                         double[] b, int bOff, boolean transB, double[] c, int cOff, boolean accumulate) {
-        if (m <= 2 && n >= 8 && !transB) {
-            rowAxpy(m, n, k, a, aOff, transA, b, bOff, c, cOff, accumulate);
-        } else if (n <= 2 && m >= 8 && transA) {
-            colAxpy(m, n, k, a, aOff, b, bOff, transB, c, cOff, accumulate);
-        } else {
-            dots(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, accumulate);
-        }
+    /** The loop order {@link #multiply} uses for a product of this shape. */
+    enum Order {
+        ROW_AXPY, COL_AXPY, DOTS, WIDE_DOTS
     }
 
-    /** i-p-j order over a non-transposed B: C row i += op(A)(i,p) · B row p. */
-    private static void rowAxpy(int m, int n, int k, double[] a, int aOff, boolean transA,
-                                double[] b, int bOff, double[] c, int cOff, boolean accumulate) {
-        final int aStep = transA ? m : 1;
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * n;
-            int ai = transA ? aOff + i : aOff + i * k;
-            int bi = bOff;
-            int p = 0;
-            if (!accumulate) {
-                // first term stored directly; "0.0 +" keeps a -0.0 product identical to s = 0.0; s += x
-                double x = a[ai];
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] = 0.0 + x * b[bi + j];
-                }
-                p = 1;
-                ai += aStep;
-                bi += n;
-            }
-            for (; p < k; p++, ai += aStep, bi += n) {
-                double x = a[ai];
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += x * b[bi + j];
-                }
-            }
+    static Order order(int m, int n, int k, boolean transA, boolean transB) {
+        if (m <= 2 && n >= 8 && !transB) {
+            return Order.ROW_AXPY;
+        }
+        if (n <= 2 && m >= 8 && transA) {
+            return Order.COL_AXPY;
+        }
+        if (n == 1 && !transA && k >= WIDE_MIN_K && (long) m * k >= MatMul.THIN_PARALLEL_MIN_MULADDS) {
+            return Order.WIDE_DOTS;
+        }
+        return Order.DOTS;
+    }
+
+    /** Matrix-vector products need at least this long a dot to take {@link Order#WIDE_DOTS}. */
+    static final int WIDE_MIN_K = 64;
+
+    static void multiply(int m, int n, int k, double[] a, int aOff, boolean transA,
+                         double[] b, int bOff, boolean transB, double[] c, int cOff, boolean accumulate, Thin thin) {
+        multiply(0, m, 0, n, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, accumulate, thin);
+    }
+
+    /**
+     * Computes the band {@code C[i0:i1, j0:j1]} of the m×n×k product (the operands are those of the
+     * whole product) with {@code thin}'s loops where they apply. Bands of one product may be computed
+     * concurrently; the result does not depend on the bands.
+     */
+    static void multiply(int i0, int i1, int j0, int j1, int m, int n, int k,
+                         double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+                         double[] c, int cOff, boolean accumulate, Thin thin) {
+        switch (order(m, n, k, transA, transB)) {
+            case ROW_AXPY -> thin.rowAxpy(i0, i1, j0, j1, m, n, k, a, aOff, transA, b, bOff, c, cOff, accumulate);
+            case COL_AXPY -> colAxpy(i0, i1, j0, j1, m, n, k, a, aOff, b, bOff, transB, c, cOff, accumulate);
+            // n == 1: v = op(B) is contiguous whether or not it is transposed
+            case WIDE_DOTS -> thin.wideDots(i0, i1, k, a, aOff, b, bOff, c, cOff, 1, accumulate);
+            default -> dots(i0, i1, j0, j1, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, accumulate);
         }
     }
 
     /** j-p-i order over a transposed A (stored k×m): C column j += A row p · op(B)(p,j). */
-    private static void colAxpy(int m, int n, int k, double[] a, int aOff,
+    private static void colAxpy(int i0, int i1, int j0, int j1, int m, int n, int k, double[] a, int aOff,
                                 double[] b, int bOff, boolean transB, double[] c, int cOff, boolean accumulate) {
-        for (int j = 0; j < n; j++) {
+        final int bStep = transB ? 1 : n;
+        for (int j = j0; j < j1; j++) {
             int cj = cOff + j;
             int bj = transB ? bOff + j * k : bOff + j;
-            int bStep = transB ? 1 : n;
             int ai = aOff;
             int p = 0;
             if (!accumulate) {
                 double y = b[bj];
-                for (int i = 0; i < m; i++) {
+                for (int i = i0; i < i1; i++) {
                     c[cj + i * n] = 0.0 + a[ai + i] * y;
                 }
                 p = 1;
@@ -82,7 +92,7 @@ final class Naive {
             }
             for (; p < k; p++, ai += m, bj += bStep) {
                 double y = b[bj];
-                for (int i = 0; i < m; i++) {
+                for (int i = i0; i < i1; i++) {
                     c[cj + i * n] += a[ai + i] * y;
                 }
             }
@@ -91,23 +101,31 @@ final class Naive {
 
     /**
      * Dot-product order: each element is one sequential sum over p. Blocks of 2 rows × 4 columns
-     * give 8 independent sums so the loop is not bound by the add latency.
+     * (or 8 rows × 1 column when the band is narrower than 4 columns) give 8 independent sums so
+     * the loop is not bound by the add latency.
      */
-    private static void dots(int m, int n, int k, double[] a, int aOff, boolean transA,
-                             double[] b, int bOff, boolean transB, double[] c, int cOff, boolean accumulate) {
+    private static void dots(int i0, int i1, int j0, int j1, int m, int n, int k, double[] a, int aOff,
+                             boolean transA, double[] b, int bOff, boolean transB, double[] c, int cOff,
+                             boolean accumulate) {
         // element strides: op(A)(i,p) = a[aOff + i*aRow + p*aCol], op(B)(p,j) = b[bOff + p*bRow + j*bCol]
         final int aRow = transA ? 1 : k;
         final int aCol = transA ? m : 1;
         final int bRow = transB ? 1 : n;
         final int bCol = transB ? k : 1;
-        int i = 0;
-        for (; i + 2 <= m; i += 2) {
+        if (j1 - j0 < 4) {
+            for (int j = j0; j < j1; j++) {
+                column(i0, i1, j, n, k, a, aOff, aRow, aCol, b, bOff + j * bCol, bRow, c, cOff, accumulate);
+            }
+            return;
+        }
+        int i = i0;
+        for (; i + 2 <= i1; i += 2) {
             int a0 = aOff + i * aRow;
             int a1 = a0 + aRow;
             int c0 = cOff + i * n;
             int c1 = c0 + n;
-            int j = 0;
-            for (; j + 4 <= n; j += 4) {
+            int j = j0;
+            for (; j + 4 <= j1; j += 4) {
                 int b0 = bOff + j * bCol;
                 int b1 = b0 + bCol;
                 int b2 = b1 + bCol;
@@ -128,7 +146,7 @@ final class Naive {
                 c[c0 + j] = s00; c[c0 + j + 1] = s01; c[c0 + j + 2] = s02; c[c0 + j + 3] = s03;
                 c[c1 + j] = s10; c[c1 + j + 1] = s11; c[c1 + j + 2] = s12; c[c1 + j + 3] = s13;
             }
-            if (j + 2 <= n) {
+            if (j + 2 <= j1) {
                 int b0 = bOff + j * bCol;
                 int b1 = b0 + bCol;
                 double s00 = 0, s01 = 0, s10 = 0, s11 = 0;
@@ -147,7 +165,7 @@ final class Naive {
                 c[c1 + j] = s10; c[c1 + j + 1] = s11;
                 j += 2;
             }
-            for (; j < n; j++) {
+            for (; j < j1; j++) {
                 int b0 = bOff + j * bCol;
                 double s0 = accumulate ? c[c0 + j] : 0.0;
                 double s1 = accumulate ? c[c1 + j] : 0.0;
@@ -160,11 +178,11 @@ final class Naive {
                 c[c1 + j] = s1;
             }
         }
-        if (i < m) {
+        if (i < i1) {
             int a0 = aOff + i * aRow;
             int c0 = cOff + i * n;
-            int j = 0;
-            for (; j + 4 <= n; j += 4) {
+            int j = j0;
+            for (; j + 4 <= j1; j += 4) {
                 int b0 = bOff + j * bCol;
                 int b1 = b0 + bCol;
                 int b2 = b1 + bCol;
@@ -180,14 +198,50 @@ final class Naive {
                 }
                 c[c0 + j] = s0; c[c0 + j + 1] = s1; c[c0 + j + 2] = s2; c[c0 + j + 3] = s3;
             }
-            for (; j < n; j++) {
-                int b0 = bOff + j * bCol;
-                double s = accumulate ? c[c0 + j] : 0.0;
-                for (int p = 0; p < k; p++) {
-                    s += a[a0 + p * aCol] * b[b0 + p * bRow];
-                }
-                c[c0 + j] = s;
+            for (; j < j1; j++) {
+                c[c0 + j] = dot(a, a0, aCol, b, bOff + j * bCol, bRow, k, accumulate ? c[c0 + j] : 0.0);
             }
         }
+    }
+
+    /** Column j of C, rows [i0, i1): blocks of 8 rows, each a sequential dot with B's column j. */
+    private static void column(int i0, int i1, int j, int n, int k, double[] a, int aOff, int aRow, int aCol,
+                               double[] b, int b0, int bRow, double[] c, int cOff, boolean accumulate) {
+        int i = i0;
+        for (; i + 8 <= i1; i += 8) {
+            int a0 = aOff + i * aRow;
+            int a1 = a0 + aRow;
+            int a2 = a1 + aRow;
+            int a3 = a2 + aRow;
+            int a4 = a3 + aRow;
+            int a5 = a4 + aRow;
+            int a6 = a5 + aRow;
+            int a7 = a6 + aRow;
+            int c0 = cOff + i * n + j;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            if (accumulate) {
+                s0 = c[c0]; s1 = c[c0 + n]; s2 = c[c0 + 2 * n]; s3 = c[c0 + 3 * n];
+                s4 = c[c0 + 4 * n]; s5 = c[c0 + 5 * n]; s6 = c[c0 + 6 * n]; s7 = c[c0 + 7 * n];
+            }
+            for (int p = 0, pa = 0, pb = b0; p < k; p++, pa += aCol, pb += bRow) {
+                double y = b[pb];
+                s0 += a[a0 + pa] * y; s1 += a[a1 + pa] * y; s2 += a[a2 + pa] * y; s3 += a[a3 + pa] * y;
+                s4 += a[a4 + pa] * y; s5 += a[a5 + pa] * y; s6 += a[a6 + pa] * y; s7 += a[a7 + pa] * y;
+            }
+            c[c0] = s0; c[c0 + n] = s1; c[c0 + 2 * n] = s2; c[c0 + 3 * n] = s3;
+            c[c0 + 4 * n] = s4; c[c0 + 5 * n] = s5; c[c0 + 6 * n] = s6; c[c0 + 7 * n] = s7;
+        }
+        for (; i < i1; i++) {
+            int ci = cOff + i * n + j;
+            c[ci] = dot(a, aOff + i * aRow, aCol, b, b0, bRow, k, accumulate ? c[ci] : 0.0);
+        }
+    }
+
+    /** s + Σ_p a[a0 + p·aStep]·b[b0 + p·bStep], summed in order of p. */
+    private static double dot(double[] a, int a0, int aStep, double[] b, int b0, int bStep, int k, double s) {
+        for (int p = 0; p < k; p++) {
+            s += a[a0 + p * aStep] * b[b0 + p * bStep];
+        }
+        return s;
     }
 }

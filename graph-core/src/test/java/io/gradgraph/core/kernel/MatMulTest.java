@@ -61,16 +61,112 @@ class MatMulTest {
     void autoPathIsBitIdenticalForSmallAndThinProducts() {
         Random rnd = new Random(2);
         int[][] shapes = {{4, 400, 2}, {1, 400, 4}, {4, 2, 400}, {4, 400, 1}, {20, 20, 20}, {1, 209, 3000},
-            {20, 1, 3000}, {3000, 2, 20}, {2, 3000, 20}};
+            {20, 1, 3000}, {3000, 2, 20}, {2, 3000, 20},
+            // thin products large enough to be split across threads (bands of rows or columns of C)
+            {1, 209, 1300}, {1301, 2, 209}, {2, 301, 500}, {301, 2, 500}, {1, 9, 40000}, {37, 2, 9000}};
         for (int[] s : shapes) {
             assertEquals(MatMul.Path.NAIVE, MatMul.choosePath(s[0], s[1], s[2]), () -> java.util.Arrays.toString(s));
             for (int combo = 0; combo < 8; combo++) {
-                check(MatMul.Path.AUTO, MatMul.defaultEngine(), MatMul.defaultThreads(), s[0], s[1], s[2],
+                check(MatMul.Path.AUTO, MatMul.defaultEngine(), Math.max(2, MatMul.defaultThreads()), s[0], s[1], s[2],
                         (combo & 1) != 0, (combo & 2) != 0, (combo & 4) != 0, 0, 0, 0, rnd, true);
             }
         }
+        // large matrix-vector products with A transposed stay sequential too
+        check(MatMul.Path.AUTO, MatMul.defaultEngine(), 2, 1301, 1, 209, true, false, false, 0, 0, 0, rnd, true);
+        check(MatMul.Path.AUTO, MatMul.defaultEngine(), 2, 37, 1, 9000, true, true, true, 0, 0, 0, rnd, true);
+        assertTrue(1L * 209 * 1300 >= MatMul.THIN_PARALLEL_MIN_MULADDS);
         assertEquals(MatMul.Path.BLOCKED, MatMul.choosePath(20, 209, 12288));
         assertEquals(MatMul.Path.BLOCKED, MatMul.choosePath(7, 209, 20));
+    }
+
+    /** The wide order of {@link Thin#wideDot}, written out independently: c = (acc ? c : 0) + dot. */
+    private static double[] wideReference(int m, int k, double[] a, int aOff, double[] v, int vOff,
+                                          double[] c, int cOff, boolean acc) {
+        double[] out = c.clone();
+        for (int i = 0; i < m; i++) {
+            double[] s = new double[8];
+            int full = k - k % 8;
+            for (int p = 0; p < full; p++) {
+                s[p % 8] += a[aOff + i * k + p] * v[vOff + p];
+            }
+            double d = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
+            for (int p = full; p < k; p++) {
+                d += a[aOff + i * k + p] * v[vOff + p];
+            }
+            out[cOff + i] = acc ? c[cOff + i] + d : d;
+        }
+        return out;
+    }
+
+    @Test
+    void largeMatrixVectorProductsUseTheWideOrderOnEveryPathAndThreadCount() {
+        Random rnd = new Random(7);
+        int[][] shapes = {{4100, 64}, {1301, 209}, {1310, 201}, {37, 9000}, {12288, 209}, {263, 1000}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int k = s[1];
+            assertEquals(Naive.Order.WIDE_DOTS, Naive.order(m, 1, k, false, rnd.nextBoolean()));
+            for (int combo = 0; combo < 4; combo++) {
+                boolean transB = (combo & 1) != 0; // a 1×k row or a k×1 column: the same k numbers
+                boolean acc = (combo & 2) != 0;
+                double[] a = Reference.random(rnd, 3 + m * k);
+                double[] v = Reference.random(rnd, 1 + k);
+                double[] c = Reference.random(rnd, 2 + m + 1);
+                double[] want = wideReference(m, k, a, 3, v, 1, c, 2, acc);
+                for (int threads : new int[] {1, 2, 3}) {
+                    double[] got = c.clone();
+                    MatMul.run(MatMul.Path.AUTO, MatMul.defaultEngine(), threads, m, 1, k, a, 3, false, v, 1, transB,
+                            got, 2, acc);
+                    assertArrayEquals(want, got, 0.0, () -> "m=" + m + " k=" + k + " threads=" + threads);
+                    // and within the blocked path's contract of the sequential sum
+                    String err = Reference.mismatch(m, 1, k, a, 3, false, v, 1, transB, c, 2, acc, got, false);
+                    assertNull(err, err);
+                }
+                for (Thin thin : new Thin[] {MatMul.scalarThin(), MatMul.defaultThin()}) {
+                    double[] got = c.clone();
+                    thin.wideDots(0, m, k, a, 3, v, 1, got, 2, 1, acc);
+                    assertArrayEquals(want, got, 0.0, thin::name);
+                }
+            }
+        }
+        // below the size or length limits the order stays sequential
+        assertEquals(Naive.Order.DOTS, Naive.order(1000, 1, 63, false, false));
+        assertEquals(Naive.Order.DOTS, Naive.order(100, 1, 2000, false, false));
+        assertEquals(Naive.Order.COL_AXPY, Naive.order(4000, 1, 209, true, false));
+        assertEquals(Naive.Order.DOTS, Naive.order(4000, 2, 209, false, false));
+    }
+
+    @Test
+    void vectorThinLoopsAreBitIdenticalToThePlainJavaOnes() {
+        Random rnd = new Random(8);
+        Thin scalar = MatMul.scalarThin();
+        Thin thin = MatMul.defaultThin();
+        assertEquals(VECTOR_MODULE, thin != scalar, thin.name());
+        for (int t = 0; t < 300; t++) {
+            int m = 1 + rnd.nextInt(2);
+            int n = 8 + rnd.nextInt(70);
+            int k = 1 + rnd.nextInt(30);
+            boolean transA = rnd.nextBoolean();
+            boolean acc = rnd.nextBoolean();
+            int j0 = rnd.nextInt(n / 2);
+            int j1 = j0 + 1 + rnd.nextInt(n - j0);
+            double[] a = Reference.random(rnd, 1 + m * k);
+            double[] b = Reference.random(rnd, 2 + k * n);
+            double[] c = Reference.random(rnd, m * n);
+            double[] want = c.clone();
+            double[] got = c.clone();
+            scalar.rowAxpy(0, m, j0, j1, m, n, k, a, 1, transA, b, 2, want, 0, acc);
+            thin.rowAxpy(0, m, j0, j1, m, n, k, a, 1, transA, b, 2, got, 0, acc);
+            assertArrayEquals(want, got, 0.0);
+            // and both are the sequential sum on the band, untouched outside it
+            double[] ref = Reference.multiply(m, n, k, a, 1, transA, b, 2, false, c, 0, acc);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double expect = j >= j0 && j < j1 ? ref[i * n + j] : c[i * n + j];
+                    assertEquals(Double.doubleToLongBits(expect), Double.doubleToLongBits(got[i * n + j]));
+                }
+            }
+        }
     }
 
     @Test

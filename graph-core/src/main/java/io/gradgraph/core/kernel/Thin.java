@@ -1,0 +1,112 @@
+package io.gradgraph.core.kernel;
+
+/**
+ * The two memory-bound loops of thin products, in plain Java; {@link VectorThin} overrides them with
+ * Vector-API loops that give the same bits (it is loaded, like {@link VectorEngine}, only when
+ * {@code jdk.incubator.vector} is in the boot layer).
+ *
+ * <ul>
+ *   <li>{@link #rowAxpy}: one or two rows of C over a non-transposed B (e.g. {@code z = wᵀ·X}),
+ *       i-p-j order, each element a sequential sum over p (the naive path's contract);</li>
+ *   <li>{@link #wideDots}: a large matrix-vector product {@code c = A·v} with A's rows contiguous
+ *       (e.g. {@code dw = X·dzᵀ}), where a sequential sum per row would be bound by the add latency.
+ *       Each row's dot is summed in eight interleaved partial sums, in a fixed order that does not
+ *       depend on the vector width, the thread count or the JDK (see {@link #wideDot}).</li>
+ * </ul>
+ */
+class Thin {
+
+    /** Number of interleaved partial sums of {@link #wideDot}. */
+    static final int WIDE = 8;
+
+    /** How the thin loops run, e.g. "scalar" or "vector(256-bit)". */
+    String name() {
+        return "scalar";
+    }
+
+    /**
+     * Rows [i0, i1), columns [j0, j1) of C(m×n) = op(A)(m×k)·B(k×n) (+ C), B not transposed, in i-p-j
+     * order: C row i += op(A)(i,p)·B row p, four p at a time ({@code c + x0·b0 + x1·b1 + x2·b2 + x3·b3}
+     * evaluates left to right, so every element is the naive sequential sum). Bit-identical to
+     * {@code s = acc ? c : 0.0; for p: s += a·b}.
+     */
+    void rowAxpy(int i0, int i1, int j0, int j1, int m, int n, int k, double[] a, int aOff,
+                 boolean transA, double[] b, int bOff, double[] c, int cOff, boolean accumulate) {
+        final int aStep = transA ? m : 1;
+        for (int i = i0; i < i1; i++) {
+            int ci = cOff + i * n;
+            int ai = transA ? aOff + i : aOff + i * k;
+            int bi = bOff;
+            int p = 0;
+            if (!accumulate) {
+                // first term stored directly; "0.0 +" keeps a -0.0 product identical to s = 0.0; s += x
+                double x = a[ai];
+                for (int j = j0; j < j1; j++) {
+                    c[ci + j] = 0.0 + x * b[bi + j];
+                }
+                p = 1;
+                ai += aStep;
+                bi += n;
+            }
+            for (; p + 4 <= k; p += 4, ai += 4 * aStep, bi += 4 * n) {
+                double x0 = a[ai];
+                double x1 = a[ai + aStep];
+                double x2 = a[ai + 2 * aStep];
+                double x3 = a[ai + 3 * aStep];
+                int b1 = bi + n;
+                int b2 = b1 + n;
+                int b3 = b2 + n;
+                for (int j = j0; j < j1; j++) {
+                    c[ci + j] = c[ci + j] + x0 * b[bi + j] + x1 * b[b1 + j] + x2 * b[b2 + j] + x3 * b[b3 + j];
+                }
+            }
+            for (; p < k; p++, ai += aStep, bi += n) {
+                double x = a[ai];
+                for (int j = j0; j < j1; j++) {
+                    c[ci + j] += x * b[bi + j];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code c[cOff + i·ldc] (+)= wideDot(row i of A, v)} for rows i in [i0, i1) of A (row-major, k
+     * columns, from {@code aOff}); v has k contiguous elements from {@code vOff}.
+     */
+    void wideDots(int i0, int i1, int k, double[] a, int aOff, double[] v, int vOff,
+                  double[] c, int cOff, int ldc, boolean accumulate) {
+        for (int i = i0; i < i1; i++) {
+            double d = wideDot(a, aOff + i * k, v, vOff, k);
+            int ci = cOff + i * ldc;
+            c[ci] = accumulate ? c[ci] + d : d;
+        }
+    }
+
+    /**
+     * The dot product of x[x0..x0+k) and v[v0..v0+k) in the wide order: partial sums
+     * {@code s_l = Σ x[p]·v[p]} over p ≡ l (mod 8), p below the last multiple of 8, each accumulated in
+     * increasing p with separate multiplies and adds (starting from +0.0); then
+     * {@code ((s0+s4) + (s1+s5)) + ((s2+s6) + (s3+s7))}; then the remaining k mod 8 terms added in order.
+     */
+    static double wideDot(double[] x, int x0, double[] v, int v0, int k) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int full = k / WIDE * WIDE;
+        for (int p = 0; p < full; p += WIDE) {
+            int xi = x0 + p;
+            int vi = v0 + p;
+            s0 += x[xi] * v[vi];
+            s1 += x[xi + 1] * v[vi + 1];
+            s2 += x[xi + 2] * v[vi + 2];
+            s3 += x[xi + 3] * v[vi + 3];
+            s4 += x[xi + 4] * v[vi + 4];
+            s5 += x[xi + 5] * v[vi + 5];
+            s6 += x[xi + 6] * v[vi + 6];
+            s7 += x[xi + 7] * v[vi + 7];
+        }
+        double s = ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7));
+        for (int p = full; p < k; p++) {
+            s += x[x0 + p] * v[v0 + p];
+        }
+        return s;
+    }
+}

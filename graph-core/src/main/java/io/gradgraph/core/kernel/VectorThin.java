@@ -1,0 +1,145 @@
+package io.gradgraph.core.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Thin}'s loops with the Vector API, bit-identical to the plain-Java ones: lanewise
+ * multiplies and adds (never FMA), each lane the same sum in the same order. Loaded reflectively by
+ * {@link MatMul}, only when {@code jdk.incubator.vector} is in the boot layer.
+ */
+final class VectorThin extends Thin {
+
+    /** Row axpys: any width gives the same bits (lanes are independent elements). */
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int VL = S.length();
+    /** Wide dots: two 4-lane accumulators are the eight partial sums of {@link Thin#wideDot}. */
+    private static final VectorSpecies<Double> S4 = DoubleVector.SPECIES_256;
+
+    /** Public no-arg constructor, for reflective loading. */
+    public VectorThin() {
+        if (DoubleVector.SPECIES_PREFERRED.vectorBitSize() < 256) {
+            throw new UnsupportedOperationException("no 256-bit vectors"); // MatMul falls back to Thin
+        }
+    }
+
+    @Override
+    String name() {
+        return "vector(" + S.vectorBitSize() + "-bit)";
+    }
+
+    @Override
+    void rowAxpy(int i0, int i1, int j0, int j1, int m, int n, int k, double[] a, int aOff,
+                 boolean transA, double[] b, int bOff, double[] c, int cOff, boolean accumulate) {
+        final int aStep = transA ? m : 1;
+        final int jv = j0 + S.loopBound(j1 - j0);
+        for (int i = i0; i < i1; i++) {
+            int ci = cOff + i * n;
+            int ai = transA ? aOff + i : aOff + i * k;
+            int bi = bOff;
+            int p = 0;
+            if (!accumulate) {
+                double x = a[ai];
+                DoubleVector xv = DoubleVector.broadcast(S, x);
+                int j = j0;
+                for (; j < jv; j += VL) {
+                    DoubleVector.zero(S).add(xv.mul(DoubleVector.fromArray(S, b, bi + j))).intoArray(c, ci + j);
+                }
+                for (; j < j1; j++) {
+                    c[ci + j] = 0.0 + x * b[bi + j];
+                }
+                p = 1;
+                ai += aStep;
+                bi += n;
+            }
+            for (; p + 4 <= k; p += 4, ai += 4 * aStep, bi += 4 * n) {
+                double x0 = a[ai];
+                double x1 = a[ai + aStep];
+                double x2 = a[ai + 2 * aStep];
+                double x3 = a[ai + 3 * aStep];
+                DoubleVector v0 = DoubleVector.broadcast(S, x0);
+                DoubleVector v1 = DoubleVector.broadcast(S, x1);
+                DoubleVector v2 = DoubleVector.broadcast(S, x2);
+                DoubleVector v3 = DoubleVector.broadcast(S, x3);
+                int b1 = bi + n;
+                int b2 = b1 + n;
+                int b3 = b2 + n;
+                int j = j0;
+                for (; j < jv; j += VL) {
+                    DoubleVector.fromArray(S, c, ci + j)
+                            .add(v0.mul(DoubleVector.fromArray(S, b, bi + j)))
+                            .add(v1.mul(DoubleVector.fromArray(S, b, b1 + j)))
+                            .add(v2.mul(DoubleVector.fromArray(S, b, b2 + j)))
+                            .add(v3.mul(DoubleVector.fromArray(S, b, b3 + j)))
+                            .intoArray(c, ci + j);
+                }
+                for (; j < j1; j++) {
+                    c[ci + j] = c[ci + j] + x0 * b[bi + j] + x1 * b[b1 + j] + x2 * b[b2 + j] + x3 * b[b3 + j];
+                }
+            }
+            for (; p < k; p++, ai += aStep, bi += n) {
+                double x = a[ai];
+                DoubleVector xv = DoubleVector.broadcast(S, x);
+                int j = j0;
+                for (; j < jv; j += VL) {
+                    DoubleVector.fromArray(S, c, ci + j).add(xv.mul(DoubleVector.fromArray(S, b, bi + j)))
+                            .intoArray(c, ci + j);
+                }
+                for (; j < j1; j++) {
+                    c[ci + j] += x * b[bi + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    void wideDots(int i0, int i1, int k, double[] a, int aOff, double[] v, int vOff,
+                  double[] c, int cOff, int ldc, boolean accumulate) {
+        final int full = k / WIDE * WIDE;
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
+            int r0 = aOff + i * k;
+            int r1 = r0 + k;
+            int r2 = r1 + k;
+            int r3 = r2 + k;
+            DoubleVector z = DoubleVector.zero(S4);
+            DoubleVector l0 = z, h0 = z, l1 = z, h1 = z, l2 = z, h2 = z, l3 = z, h3 = z;
+            for (int p = 0; p < full; p += WIDE) {
+                DoubleVector vl = DoubleVector.fromArray(S4, v, vOff + p);
+                DoubleVector vh = DoubleVector.fromArray(S4, v, vOff + p + 4);
+                l0 = l0.add(DoubleVector.fromArray(S4, a, r0 + p).mul(vl));
+                h0 = h0.add(DoubleVector.fromArray(S4, a, r0 + p + 4).mul(vh));
+                l1 = l1.add(DoubleVector.fromArray(S4, a, r1 + p).mul(vl));
+                h1 = h1.add(DoubleVector.fromArray(S4, a, r1 + p + 4).mul(vh));
+                l2 = l2.add(DoubleVector.fromArray(S4, a, r2 + p).mul(vl));
+                h2 = h2.add(DoubleVector.fromArray(S4, a, r2 + p + 4).mul(vh));
+                l3 = l3.add(DoubleVector.fromArray(S4, a, r3 + p).mul(vl));
+                h3 = h3.add(DoubleVector.fromArray(S4, a, r3 + p + 4).mul(vh));
+            }
+            finish(l0.add(h0), a, r0, v, vOff, full, k, c, cOff + i * ldc, accumulate);
+            finish(l1.add(h1), a, r1, v, vOff, full, k, c, cOff + (i + 1) * ldc, accumulate);
+            finish(l2.add(h2), a, r2, v, vOff, full, k, c, cOff + (i + 2) * ldc, accumulate);
+            finish(l3.add(h3), a, r3, v, vOff, full, k, c, cOff + (i + 3) * ldc, accumulate);
+        }
+        for (; i < i1; i++) {
+            int r = aOff + i * k;
+            DoubleVector l = DoubleVector.zero(S4);
+            DoubleVector h = l;
+            for (int p = 0; p < full; p += WIDE) {
+                l = l.add(DoubleVector.fromArray(S4, a, r + p).mul(DoubleVector.fromArray(S4, v, vOff + p)));
+                h = h.add(DoubleVector.fromArray(S4, a, r + p + 4).mul(DoubleVector.fromArray(S4, v, vOff + p + 4)));
+            }
+            finish(l.add(h), a, r, v, vOff, full, k, c, cOff + i * ldc, accumulate);
+        }
+    }
+
+    /** t holds (s0+s4, s1+s5, s2+s6, s3+s7): reduce as {@link Thin#wideDot}, add the tail, store. */
+    private static void finish(DoubleVector t, double[] a, int r, double[] v, int vOff, int full, int k,
+                               double[] c, int ci, boolean accumulate) {
+        double s = (t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3));
+        for (int p = full; p < k; p++) {
+            s += a[r + p] * v[vOff + p];
+        }
+        c[ci] = accumulate ? c[ci] + s : s;
+    }
+}
