@@ -267,6 +267,32 @@ class CompiledGraphTest {
                 g.sum(g.sum(t, 1, true), 0, true), g.sum(g.transpose(g.sum(t, 0, true)), 0, true)), bindings);
     }
 
+    /**
+     * Large matrix-vector products (the logistic-regression shapes, scaled down: 3000·120 = 360K
+     * multiply-adds, above the kernel's 256K) take the kernel's
+     * wide order whether the matrix is passed as it is, transposed by flag (generated code) or read in
+     * place by the interpreter; a transpose that is also an output is still a copy.
+     */
+    @Test
+    void largeMatrixVectorProductsAndTheirTransposesAreBitIdentical() {
+        Graph g = new Graph();
+        Node x = g.input("X", Shape.of(3000, "m"));
+        Node w = g.parameter("w", 3000, 1);
+        Node y = g.input("Y", Shape.of(1, "m"));
+        Node z = g.matmul(g.transpose(w), x).named("Z");
+        Node cost = g.mean(g.binaryCrossEntropy(g.sigmoid(z), y)).named("J");
+        var grads = g.gradients(cost, w);
+        Node v = g.parameter("v", 3000, 1);
+        Node xt = g.transpose(x).named("Xt");
+        Node xtv = g.matmul(xt, v).named("XtV");
+        Bindings bindings = new Bindings().set("X", Fixtures.random(new Random(3), 3000, 120, 1))
+                .set("w", Fixtures.random(new Random(4), 3000, 1, 0.01))
+                .set("v", Fixtures.random(new Random(5), 3000, 1, 1))
+                .set("Y", Fixtures.random(new Random(6), 1, 120, 1));
+        assertBitIdentical(List.of(cost, grads.of(w), xtv), bindings);
+        assertBitIdentical(List.of(cost, grads.of(w), xtv, xt), bindings);
+    }
+
     @Test
     void scalarOnlyGraph() {
         Graph g = new Graph();

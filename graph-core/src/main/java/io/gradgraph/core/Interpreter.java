@@ -8,7 +8,8 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Evaluates a set of nodes on EJML matrices. Nodes shared by several outputs (forward values used
- * by the backward pass) are computed once per run; buffers are kept and reused across runs.
+ * by the backward pass) are computed once per run; buffers are kept and reused across runs; a
+ * transpose read only by matrix products is not copied (the kernel reads it in place).
  *
  * <pre>{@code
  * Interpreter run = Interpreter.of(J, grads.of(W1), grads.of(b1));
@@ -23,6 +24,7 @@ public final class Interpreter implements Executable {
     private final java.util.Set<String> symbols;
     private final boolean checkNaN;
     private final Map<Node, DMatrixRMaj> buffers = new LinkedHashMap<>();
+    private final java.util.Set<Node> folded;
 
     private Interpreter(List<Node> outputs, boolean checkNaN) {
         if (outputs.isEmpty()) {
@@ -43,11 +45,32 @@ public final class Interpreter implements Executable {
                 inv.dims().stream().filter(d -> d instanceof Dim.Symbol).forEach(d -> symbols.add(d.toString()));
             }
         }
+        this.folded = foldedTransposes(plan, outputs);
         for (Node n : plan) {
-            if (!(n.op() instanceof Leaf.Bound)) {
+            if (!(n.op() instanceof Leaf.Bound) && !folded.contains(n)) {
                 buffers.put(n, new DMatrixRMaj(1, 1));
             }
         }
+    }
+
+    /**
+     * Transposes read only by matrix products (and not outputs): never copied, the product reads
+     * their input with a trans flag, as generated code does.
+     */
+    private static java.util.Set<Node> foldedTransposes(List<Node> plan, List<Node> outputs) {
+        java.util.Set<Node> folded = new java.util.HashSet<>();
+        for (Node n : plan) {
+            if (n.op() instanceof Structural.Transpose) {
+                folded.add(n);
+            }
+        }
+        folded.removeAll(outputs);
+        for (Node n : plan) {
+            if (!(n.op() instanceof Structural.MatMul)) {
+                n.inputs().forEach(folded::remove);
+            }
+        }
+        return folded;
     }
 
     public static Interpreter of(Node... outputs) {
@@ -71,7 +94,10 @@ public final class Interpreter implements Executable {
         return outputs;
     }
 
-    /** The nodes evaluated per run, in order. */
+    /**
+     * The nodes of one run, in evaluation order; transposes read only by matrix products are in the
+     * list but never copied (the product reads their input with a trans flag).
+     */
     public List<Node> plan() {
         return plan;
     }
@@ -86,10 +112,25 @@ public final class Interpreter implements Executable {
                 values.put(n, bindings.get(b.id()));
                 continue;
             }
+            if (folded.contains(n)) {
+                continue;
+            }
             DMatrixRMaj out = buffers.get(n);
             out.reshape(n.shape().rows(sizes), n.shape().cols(sizes));
             if (n.op() instanceof Leaf.InverseSize inv) {
                 out.data[0] = inv.value(sizes);
+            } else if (n.op() instanceof Structural.MatMul mm
+                    && (folded.contains(n.input(0)) || folded.contains(n.input(1)))) {
+                Node a = n.input(0);
+                Node b = n.input(1);
+                boolean transA = folded.contains(a);
+                boolean transB = folded.contains(b);
+                DMatrixRMaj av = values.get(transA ? a.input(0) : a);
+                DMatrixRMaj bv = values.get(transB ? b.input(0) : b);
+                mm.evaluate(av, transA, bv, transB, out);
+                if (checkNaN) {
+                    checkNaN(n, List.of(av, bv), out);
+                }
             } else {
                 args.clear();
                 for (Node in : n.inputs()) {

@@ -21,10 +21,18 @@ public sealed interface Structural extends Op {
         }
 
         public void evaluate(List<DMatrixRMaj> in, DMatrixRMaj out) {
-            DMatrixRMaj a = in.get(0);
-            DMatrixRMaj b = in.get(1);
-            io.gradgraph.core.kernel.MatMul.multiply(a.numRows, b.numCols, a.numCols, a.data, 0, false, b.data, 0,
-                    false, out.data, 0, false);
+            evaluate(in.get(0), false, in.get(1), false, out);
+        }
+
+        /**
+         * {@code out = op(a)·op(b)}, where {@code op(x)} is x, or xᵀ when its flag is set (read in place,
+         * as generated code does; the kernel gives the same bits either way).
+         */
+        public void evaluate(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj out) {
+            int m = transA ? a.numCols : a.numRows;
+            int k = transA ? a.numRows : a.numCols;
+            int n = transB ? b.numRows : b.numCols;
+            io.gradgraph.core.kernel.MatMul.multiply(m, n, k, a.data, 0, transA, b.data, 0, transB, out.data, 0, false);
         }
 
         public Node vjp(Graph g, Node out, Node grad, int i) {

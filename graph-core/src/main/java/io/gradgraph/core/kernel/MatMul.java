@@ -21,10 +21,10 @@ import java.util.Locale;
  *       so the result is <em>bit-identical</em> to that naive sequential dot product. Thin products
  *       of at least 256K multiply-adds (a matrix-vector product over a large matrix) are split into
  *       bands of C computed on different threads, which changes nothing in any element's sum. One
- *       exception to the sequential order: a large matrix-vector product {@code A·v} (one column of
- *       C, A not transposed, k ≥ 64, m·k ≥ 256K) sums each row in eight interleaved partial sums, a
- *       fixed order that does not depend on threads, vector width or JDK (see {@code Naive}); its
- *       error is far inside the blocked path's bound below.</li>
+ *       exception to the sequential order: a large matrix-vector product {@code op(A)·v} (one column
+ *       of C, k ≥ 64, m·k ≥ 256K) sums each row in eight interleaved partial sums, a fixed order that
+ *       does not depend on threads, vector width, JDK or {@code transA} (see {@code Naive}); its error
+ *       is far inside the blocked path's bound below.</li>
  *   <li><b>Larger products</b> use a cache-blocked, packed, register-tiled kernel (K is blocked, so a
  *       large operand is streamed from memory once) and, from about a million multiply-adds, split
  *       the output across a small lazily-created pool of daemon threads (no per-call thread

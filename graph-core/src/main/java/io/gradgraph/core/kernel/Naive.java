@@ -18,10 +18,11 @@ package io.gradgraph.core.kernel;
  *       column;</li>
  *   <li>row axpys (i-p-j) for one or two rows of C over a non-transposed B ({@link Thin#rowAxpy});</li>
  *   <li>column axpys (j-p-i) for one or two columns of C over a transposed A, streaming A's rows;</li>
- *   <li>the exception, {@link Order#WIDE_DOTS}: a large matrix-vector product {@code A·v} (one column,
- *       A not transposed, k ≥ 64, m·k ≥ {@link MatMul#THIN_PARALLEL_MIN_MULADDS}) sums each row in
- *       eight interleaved partial sums ({@link Thin#wideDot}): a fixed order, the same with or
- *       without the Vector API, on any thread count — but not the sequential one.</li>
+ *   <li>the exception, {@link Order#WIDE_DOTS}: a large matrix-vector product {@code op(A)·v} (one
+ *       column, k ≥ 64, m·k ≥ {@link MatMul#THIN_PARALLEL_MIN_MULADDS}) sums each row in eight
+ *       interleaved partial sums ({@link Thin#wideDot}): a fixed order, the same with or without the
+ *       Vector API, on any thread count and whether A is transposed or copied — but not the
+ *       sequential one.</li>
  * </ul>
  */
 final class Naive {
@@ -38,11 +39,13 @@ final class Naive {
         if (m <= 2 && n >= 8 && !transB) {
             return Order.ROW_AXPY;
         }
+        // whether A is transposed or not: the interpreter may pass a copied Aᵀ where generated code
+        // passes A with the flag, and both must give the same bits
+        if (n == 1 && k >= WIDE_MIN_K && (long) m * k >= MatMul.THIN_PARALLEL_MIN_MULADDS) {
+            return Order.WIDE_DOTS;
+        }
         if (n <= 2 && m >= 8 && transA) {
             return Order.COL_AXPY;
-        }
-        if (n == 1 && !transA && k >= WIDE_MIN_K && (long) m * k >= MatMul.THIN_PARALLEL_MIN_MULADDS) {
-            return Order.WIDE_DOTS;
         }
         return Order.DOTS;
     }
@@ -67,7 +70,13 @@ final class Naive {
             case ROW_AXPY -> thin.rowAxpy(i0, i1, j0, j1, m, n, k, a, aOff, transA, b, bOff, c, cOff, accumulate);
             case COL_AXPY -> colAxpy(i0, i1, j0, j1, m, n, k, a, aOff, b, bOff, transB, c, cOff, accumulate);
             // n == 1: v = op(B) is contiguous whether or not it is transposed
-            case WIDE_DOTS -> thin.wideDots(i0, i1, k, a, aOff, b, bOff, c, cOff, 1, accumulate);
+            case WIDE_DOTS -> {
+                if (transA) {
+                    Thin.wideDotsStrided(i0, i1, m, k, a, aOff, b, bOff, c, cOff, accumulate);
+                } else {
+                    thin.wideDots(i0, i1, k, a, aOff, b, bOff, c, cOff, 1, accumulate);
+                }
+            }
             default -> dots(i0, i1, j0, j1, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, accumulate);
         }
     }

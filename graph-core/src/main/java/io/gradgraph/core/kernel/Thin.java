@@ -9,7 +9,7 @@ package io.gradgraph.core.kernel;
  *   <li>{@link #rowAxpy}: one or two rows of C over a non-transposed B (e.g. {@code z = wᵀ·X}),
  *       i-p-j order, each element a sequential sum over p (the naive path's contract);</li>
  *   <li>{@link #wideDots}: a large matrix-vector product {@code c = A·v} with A's rows contiguous
- *       (e.g. {@code dw = X·dzᵀ}), where a sequential sum per row would be bound by the add latency.
+ *       (e.g. {@code dw = X·dzᵀ}; {@link #wideDotsStrided} for a transposed A), where a sequential sum per row would be bound by the add latency.
  *       Each row's dot is summed in eight interleaved partial sums, in a fixed order that does not
  *       depend on the vector width, the thread count or the JDK (see {@link #wideDot}).</li>
  * </ul>
@@ -79,6 +79,37 @@ class Thin {
             double d = wideDot(a, aOff + i * k, v, vOff, k);
             int ci = cOff + i * ldc;
             c[ci] = accumulate ? c[ci] + d : d;
+        }
+    }
+
+    /**
+     * {@link #wideDots} for a transposed A (stored k×m): row i of op(A) is column i of A, read with
+     * stride m. Rare (a large {@code Wᵀ·v}); columns next to each other share cache lines, so A is
+     * still read from memory about once.
+     */
+    static void wideDotsStrided(int i0, int i1, int m, int k, double[] a, int aOff, double[] v, int vOff,
+                                double[] c, int cOff, boolean accumulate) {
+        final int full = k / WIDE * WIDE;
+        for (int i = i0; i < i1; i++) {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            int ai = aOff + i;
+            for (int p = 0; p < full; p += WIDE, ai += WIDE * m) {
+                int vi = vOff + p;
+                s0 += a[ai] * v[vi];
+                s1 += a[ai + m] * v[vi + 1];
+                s2 += a[ai + 2 * m] * v[vi + 2];
+                s3 += a[ai + 3 * m] * v[vi + 3];
+                s4 += a[ai + 4 * m] * v[vi + 4];
+                s5 += a[ai + 5 * m] * v[vi + 5];
+                s6 += a[ai + 6 * m] * v[vi + 6];
+                s7 += a[ai + 7 * m] * v[vi + 7];
+            }
+            double s = ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7));
+            for (int p = full; p < k; p++, ai += m) {
+                s += a[ai] * v[vOff + p];
+            }
+            int ci = cOff + i;
+            c[ci] = accumulate ? c[ci] + s : s;
         }
     }
 
