@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GradGraph vs NumPy on the course's training workloads, side by side, in one run.
 #
-#   bash benchmarks/compare.sh             build, then NumPy, the newest JDK, and JDK 17
+#   bash benchmarks/compare.sh             build, then per workload NumPy, the newest JDK and JDK 17
 #   bash benchmarks/compare.sh --no-jdk17  skip the JDK 17 pass
 #   bash benchmarks/compare.sh --quick     shorter measurements (a smoke run; numbers are noisier)
 #   bash benchmarks/compare.sh --no-build  use benchmarks/target/gradgraph-benchmarks.jar as it is
@@ -11,7 +11,8 @@
 #   <workload> <executor> numpy_ms=<x> gradgraph_ms=<y> ratio=<x/y>
 # (median time per step, per epoch for deep_adam; ratio > 1 means GradGraph is faster), then the
 # check values (both sides must compute the same costs), the matmul kernel's GFLOP/s and share of
-# peak, and allocation per step. Quote the ratios, not the times: machines are noisy.
+# peak, and allocation per step. Quote the ratios, not the times: machines are noisy (the script
+# warns when other processes kept the CPUs busy during the run).
 # The raw records are kept in benchmarks/target/compare-latest.txt. See docs/performance.md.
 set -euo pipefail
 
@@ -70,31 +71,60 @@ fi
 mkdir -p "$(dirname "$OUT")"
 : > "$OUT"
 
-# ---------------------------------------------------------------- NumPy
+# ---------------------------------------------------------------- measurements
+#
+# Interleaved per workload (NumPy, then each JDK), so that the two times of a ratio are measured a
+# few seconds apart: on a shared virtual machine the speed drifts over minutes.
 
 HAVE_NUMPY=0
 if command -v python3 >/dev/null 2>&1 && python3 -c 'import numpy' >/dev/null 2>&1; then
   HAVE_NUMPY=1
-  echo "running NumPy (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for this command) ..."
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 benchmarks/numpy_workloads.py \
-      --seconds "$SECONDS_PER" --warmup "$NUMPY_WARMUP" | tee -a "$OUT" | sed 's/^/  /'
 else
   echo "NumPy not found (python3 -c 'import numpy' failed): printing GradGraph's times only"
 fi
-
-# ---------------------------------------------------------------- Java
-
-run_java() { # label, java binary
-  local label="$1" java="$2"
-  echo "running GradGraph on $label: $java ${JAVA_FLAGS[*]} ..."
-  echo "section $label" >> "$OUT"
-  "$java" "${JAVA_FLAGS[@]}" -jar "$JAR" --seconds "$SECONDS_PER" --warmup "$WARMUP" 2> >(grep -v '^WARNING: Using incubator modules' >&2) \
-      | tee -a "$OUT" | sed 's/^/  /'
-}
-run_java "jdk$NEWEST_V" "$NEWEST"
+JAVAS=("jdk$NEWEST_V=$NEWEST")
 if [ "$JDK17" = 1 ] && [ -n "$OLD17" ] && [ "$OLD17" != "$NEWEST" ]; then
-  run_java "jdk17" "$OLD17"
+  JAVAS+=("jdk17=$OLD17")
 fi
+
+cpu_busy() { # percent of all CPUs busy over the next second (other processes: nothing of ours runs)
+  local a b
+  read -r -a a < <(grep '^cpu ' /proc/stat) || { echo 0; return; }
+  sleep 1
+  read -r -a b < <(grep '^cpu ' /proc/stat) || { echo 0; return; }
+  local total=0 idle i
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+  idle=$(( (b[4] - a[4]) + (b[5] - a[5]) ))
+  [ "$total" -gt 0 ] && echo $(( 100 * (total - idle) / total )) || echo 0
+}
+
+run_numpy() { # workloads, extra flags
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 benchmarks/numpy_workloads.py --workloads "$1" \
+      --seconds "$SECONDS_PER" --warmup "$NUMPY_WARMUP" "${@:2}" | tee -a "$OUT" | sed 's/^/  /'
+}
+run_java() { # label, java binary, workloads, extra flags
+  echo "section $1" >> "$OUT"
+  "$2" "${JAVA_FLAGS[@]}" -jar "$JAR" --workloads "$3" --seconds "$SECONDS_PER" --warmup "$WARMUP" "${@:4}" \
+      2> >(grep -v '^WARNING: Using incubator modules' >&2) | tee -a "$OUT" | sed 's/^/  /'
+}
+
+BUSIEST=0
+for w in logistic shallow deep deep_adam; do
+  busy="$(cpu_busy)"
+  if [ "$busy" -gt "$BUSIEST" ]; then BUSIEST="$busy"; fi
+  echo "$w (CPUs busy with other work just before: $busy %)"
+  echo "busy $w $busy" >> "$OUT"
+  if [ "$HAVE_NUMPY" = 1 ]; then run_numpy "$w" --no-kernels; fi
+  for j in "${JAVAS[@]}"; do
+    echo "  GradGraph on ${j%%=*}: ${j#*=} ${JAVA_FLAGS[*]}"
+    run_java "${j%%=*}" "${j#*=}" "$w" --no-kernels
+  done
+done
+echo "matmul kernels"
+if [ "$HAVE_NUMPY" = 1 ]; then run_numpy ""; fi
+for j in "${JAVAS[@]}"; do
+  run_java "${j%%=*}" "${j#*=}" ""
+done
 
 # ---------------------------------------------------------------- the table
 
@@ -105,7 +135,8 @@ awk -v have_numpy="$HAVE_NUMPY" '
   $1 == "numpy"       { np[$2] = field("median_ms") }
   $1 == "numpy-check" { npcheck[$2] = field("cost") }
   $1 == "numpy-kernel" { npk[$2] = field("gflops") }
-  $1 == "section"     { sec = $2; order[++nsec] = sec }
+  $1 == "section"     { sec = $2; if (!(sec in seen)) { seen[sec] = 1; order[++nsec] = sec } }
+  $1 == "busy"        { if ($3 + 0 > busiest) busiest = $3 + 0 }
   $1 == "java-info"   { info[sec] = $0; sub(/^java-info /, "", info[sec]) }
   $1 == "java-peak"   { peak[sec] = field("gflops"); peakhow[sec] = field("how") }
   $1 == "java"        { key = sec SUBSEP (++nrow[sec]); row[key] = $2 " " $3; ms[key] = field("median_ms"); alloc[key] = field("alloc_bytes_per_step") }
@@ -146,6 +177,10 @@ awk -v have_numpy="$HAVE_NUMPY" '
         printf "matmul %s %s gflops=%s peak_pct=%s read_gbps=%s%s\n", kname[key], kdims[key], kg[key], kp[key], kbw[key], \
             ((kname[key] in npk) ? " numpy_gflops=" npk[kname[key]] : "")
       }
+    }
+    if (busiest >= 20) {
+      print ""
+      print "warning: other processes kept up to " busiest " % of the CPUs busy during this run; the ratios are noisy (rerun on an idle machine)"
     }
     if (mismatches > 0) {
       print ""

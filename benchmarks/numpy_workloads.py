@@ -498,8 +498,7 @@ def main():
             info[var] = os.environ[var]
     print("numpy-info " + " ".join(f"{k}={str(v).replace(' ', '_')}" for k, v in info.items()), flush=True)
 
-    for name in args.workloads.split(","):
-        name = name.strip()
+    for name in filter(None, (w.strip() for w in args.workloads.split(","))):
         if name not in WORKLOADS:
             sys.exit(f"unknown workload '{name}'; known: {', '.join(WORKLOADS)}")
         workload = WORKLOADS[name]()

@@ -116,10 +116,20 @@ final class VectorThin extends Thin {
                 l3 = l3.add(DoubleVector.fromArray(S4, a, r3 + p).mul(vl));
                 h3 = h3.add(DoubleVector.fromArray(S4, a, r3 + p + 4).mul(vh));
             }
-            finish(l0.add(h0), a, r0, v, vOff, full, k, c, cOff + i * ldc, accumulate);
-            finish(l1.add(h1), a, r1, v, vOff, full, k, c, cOff + (i + 1) * ldc, accumulate);
-            finish(l2.add(h2), a, r2, v, vOff, full, k, c, cOff + (i + 2) * ldc, accumulate);
-            finish(l3.add(h3), a, r3, v, vOff, full, k, c, cOff + (i + 3) * ldc, accumulate);
+            // the reductions are written out here: a vector passed to a method that C2 does not
+            // inline is boxed (JDK 17 does so here), and this path must not allocate
+            DoubleVector t0 = l0.add(h0);
+            DoubleVector t1 = l1.add(h1);
+            DoubleVector t2 = l2.add(h2);
+            DoubleVector t3 = l3.add(h3);
+            store(c, cOff + i * ldc, accumulate, tail(a, r0, v, vOff, full, k,
+                    (t0.lane(0) + t0.lane(1)) + (t0.lane(2) + t0.lane(3))));
+            store(c, cOff + (i + 1) * ldc, accumulate, tail(a, r1, v, vOff, full, k,
+                    (t1.lane(0) + t1.lane(1)) + (t1.lane(2) + t1.lane(3))));
+            store(c, cOff + (i + 2) * ldc, accumulate, tail(a, r2, v, vOff, full, k,
+                    (t2.lane(0) + t2.lane(1)) + (t2.lane(2) + t2.lane(3))));
+            store(c, cOff + (i + 3) * ldc, accumulate, tail(a, r3, v, vOff, full, k,
+                    (t3.lane(0) + t3.lane(1)) + (t3.lane(2) + t3.lane(3))));
         }
         for (; i < i1; i++) {
             int r = aOff + i * k;
@@ -129,17 +139,21 @@ final class VectorThin extends Thin {
                 l = l.add(DoubleVector.fromArray(S4, a, r + p).mul(DoubleVector.fromArray(S4, v, vOff + p)));
                 h = h.add(DoubleVector.fromArray(S4, a, r + p + 4).mul(DoubleVector.fromArray(S4, v, vOff + p + 4)));
             }
-            finish(l.add(h), a, r, v, vOff, full, k, c, cOff + i * ldc, accumulate);
+            DoubleVector t = l.add(h);
+            store(c, cOff + i * ldc, accumulate, tail(a, r, v, vOff, full, k,
+                    (t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3))));
         }
     }
 
-    /** t holds (s0+s4, s1+s5, s2+s6, s3+s7): reduce as {@link Thin#wideDot}, add the tail, store. */
-    private static void finish(DoubleVector t, double[] a, int r, double[] v, int vOff, int full, int k,
-                               double[] c, int ci, boolean accumulate) {
-        double s = (t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3));
+    /** s plus the terms p = full..k-1 of the dot, in order (see {@link Thin#wideDot}). */
+    private static double tail(double[] a, int r, double[] v, int vOff, int full, int k, double s) {
         for (int p = full; p < k; p++) {
             s += a[r + p] * v[vOff + p];
         }
+        return s;
+    }
+
+    private static void store(double[] c, int ci, boolean accumulate, double s) {
         c[ci] = accumulate ? c[ci] + s : s;
     }
 }
