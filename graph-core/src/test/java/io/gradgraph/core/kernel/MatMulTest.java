@@ -342,6 +342,46 @@ class MatMulTest {
         }
     }
 
+    /**
+     * The default engine and thin loops (the Vector-API ones when the module is present) allocate
+     * nothing once C2 has compiled them: a vector that C2 cannot keep in registers is boxed on the
+     * heap, so this catches a kernel whose vectors escape. Vector code allocates while it is still
+     * interpreted, so each call gets up to 40 windows of 50 calls to reach an allocation-free one.
+     */
+    @Test
+    void defaultKernelsAllocateNothingOnceCompiled() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)
+                || !mx.isThreadAllocatedMemorySupported() || !mx.isThreadAllocatedMemoryEnabled()) {
+            return;
+        }
+        Random rnd = new Random(9);
+        double[] a = Reference.random(rnd, 4101 * 67);
+        double[] b = Reference.random(rnd, 4100 * 64);
+        double[] c = new double[4100 * 64];
+        Engine engine = MatMul.defaultEngine();
+        Runnable[] calls = {
+            () -> MatMul.run(MatMul.Path.BLOCKED, engine, 1, 20, 64, 200, a, 0, false, b, 0, false, c, 0, false),
+            () -> MatMul.run(MatMul.Path.BLOCKED, engine, 1, 20, 64, 200, a, 0, true, b, 0, true, c, 0, true),
+            () -> MatMul.run(MatMul.Path.AUTO, engine, 1, 1, 64, 4100, a, 0, true, b, 0, false, c, 0, false), // row axpy
+            () -> MatMul.run(MatMul.Path.AUTO, engine, 1, 1, 209, 5, a, 0, false, b, 0, false, c, 0, true),   // small one
+            () -> MatMul.run(MatMul.Path.AUTO, engine, 1, 4100, 1, 64, a, 0, false, b, 0, true, c, 0, false), // wide dots
+            () -> MatMul.run(MatMul.Path.AUTO, engine, 1, 4101, 1, 67, a, 0, false, b, 0, false, c, 0, true),
+        };
+        long tid = Thread.currentThread().getId();
+        for (int call = 0; call < calls.length; call++) {
+            long least = Long.MAX_VALUE;
+            for (int window = 0; window < 40 && least >= 1024; window++) {
+                long before = mx.getThreadAllocatedBytes(tid);
+                for (int i = 0; i < 50; i++) {
+                    calls[call].run();
+                }
+                least = Math.min(least, mx.getThreadAllocatedBytes(tid) - before);
+            }
+            assertTrue(least < 1024, "call " + call + " (" + MatMul.implementation() + ") still allocates " + least
+                    + " bytes per 50 calls");
+        }
+    }
+
     @Test
     void concurrentCallersShareThePoolSafely() throws Exception {
         int m = 40;
