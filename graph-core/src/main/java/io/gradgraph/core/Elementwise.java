@@ -13,6 +13,12 @@ public sealed interface Elementwise extends Op {
     /** The Java expression computing one element from the argument expressions. */
     String java(String... args);
 
+    /**
+     * How generated code calls {@link PortableMath}, which the interpreter's {@code apply} calls too,
+     * so that both compute the same bits on every JDK.
+     */
+    String PORTABLE_MATH = "io.gradgraph.core.PortableMath.";
+
     // ---------------------------------------------------------------- unary
 
     /** An elementwise function of one argument. */
@@ -52,10 +58,11 @@ public sealed interface Elementwise extends Op {
         }
     }
 
+    /** {@link PortableMath#exp}. */
     record Exp() implements Unary {
         public String name() { return "exp"; }
-        public double apply(double x) { return Math.exp(x); }
-        public String java(String... a) { return "Math.exp(" + a[0] + ")"; }
+        public double apply(double x) { return PortableMath.exp(x); }
+        public String java(String... a) { return PORTABLE_MATH + "exp(" + a[0] + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.mul(grad, out); }
         public Printed print(PrintContext ctx) { return Unary.function(ctx, "exp", "\\exp"); }
     }
@@ -107,21 +114,25 @@ public sealed interface Elementwise extends Op {
         }
     }
 
+    /** {@link PortableMath#tanh}: faster than {@link Math#tanh} and the same on every JDK. */
     record Tanh() implements Unary {
         public String name() { return "tanh"; }
-        public double apply(double x) { return Math.tanh(x); }
-        public String java(String... a) { return "Math.tanh(" + a[0] + ")"; }
+        public double apply(double x) { return PortableMath.tanh(x); }
+        public String java(String... a) { return PORTABLE_MATH + "tanh(" + a[0] + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) {
             return g.mul(grad, g.sub(g.constant(1), g.square(out)));
         }
         public Printed print(PrintContext ctx) { return Unary.function(ctx, "tanh", "\\tanh"); }
     }
 
-    /** The logistic function {@code 1 / (1 + e^{-x})}, computed as the course does. */
+    /**
+     * The logistic function {@code 1 / (1 + e^{-x})}, computed as the course does (with
+     * {@link PortableMath#exp}).
+     */
     record Sigmoid() implements Unary {
         public String name() { return "sigmoid"; }
-        public double apply(double x) { return 1 / (1 + Math.exp(-x)); }
-        public String java(String... a) { return "1.0 / (1.0 + Math.exp(-" + a[0] + "))"; }
+        public double apply(double x) { return 1 / (1 + PortableMath.exp(-x)); }
+        public String java(String... a) { return "1.0 / (1.0 + " + PORTABLE_MATH + "exp(-" + a[0] + "))"; }
         public Node vjp(Graph g, Node out, Node grad, int i) {
             return g.mul(grad, g.mul(out, g.sub(g.constant(1), out)));
         }
@@ -316,12 +327,16 @@ public sealed interface Elementwise extends Op {
      * Binary cross-entropy of {@code σ(z)} against {@code y}, computed stably from the logit:
      * {@code max(z, 0) − z·y + log(1 + e^{−|z|})}. Its gradient with respect to z is
      * {@code σ(z) − y}, which reuses the forward {@code σ(z)} node: the course's {@code dZ = A − Y}.
+     * The logarithm and exponential are {@link PortableMath#log1p} and {@link PortableMath#exp}.
      */
     record SigmoidCrossEntropy() implements Binary {
         public String name() { return "sigmoid-cross-entropy"; }
-        public double apply(double z, double y) { return Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z))); }
+        public double apply(double z, double y) {
+            return Math.max(z, 0) - z * y + PortableMath.log1p(PortableMath.exp(-Math.abs(z)));
+        }
         public String java(String... a) {
-            return "Math.max(" + a[0] + ", 0.0) - " + a[0] + " * " + a[1] + " + Math.log1p(Math.exp(-Math.abs(" + a[0] + ")))";
+            return "Math.max(" + a[0] + ", 0.0) - " + a[0] + " * " + a[1] + " + " + PORTABLE_MATH + "log1p("
+                    + PORTABLE_MATH + "exp(-Math.abs(" + a[0] + ")))";
         }
         public Node vjp(Graph g, Node out, Node grad, int i) {
             Node z = out.input(0);
