@@ -15,8 +15,9 @@ package io.gradgraph.core.kernel;
  * <ul>
  *   <li>dot products in 2×4 blocks (8 independent sums, so not bound by the add latency; 2×2, 2×1,
  *       1×4 and 1×1 at the edges) — the default; for fewer than 4 columns, blocks of 8 rows × 1
- *       column;</li>
- *   <li>row axpys (i-p-j) for one or two rows of C over a non-transposed B ({@link Thin#rowAxpy});</li>
+ *       column, or of 4 rows × 2 columns when there are fewer than 8 rows;</li>
+ *   <li>row axpys (i-p-j) for one or two rows of C, or an inner dimension of at most 4, over a
+ *       non-transposed B ({@link Thin#rowAxpy});</li>
  *   <li>column axpys (j-p-i) for one or two columns of C over a transposed A, streaming A's rows;</li>
  *   <li>the exception, {@link Order#WIDE_DOTS}: a large matrix-vector product {@code op(A)·v} (one
  *       column, k ≥ 64, m·k ≥ {@link MatMul#THIN_PARALLEL_MIN_MULADDS}) sums each row in eight
@@ -36,7 +37,7 @@ final class Naive {
     }
 
     static Order order(int m, int n, int k, boolean transA, boolean transB) {
-        if (m <= 2 && n >= 8 && !transB) {
+        if ((m <= 2 || k <= ROW_AXPY_MAX_K) && n >= 8 && !transB) {
             return Order.ROW_AXPY;
         }
         // whether A is transposed or not: the interpreter may pass a copied Aᵀ where generated code
@@ -49,6 +50,12 @@ final class Naive {
         }
         return Order.DOTS;
     }
+
+    /**
+     * Products with a short inner dimension (e.g. {@code W1·X} with two input features) take the row
+     * axpys: B's few rows stay in cache and C is written in contiguous rows.
+     */
+    static final int ROW_AXPY_MAX_K = 4;
 
     /** Matrix-vector products need at least this long a dot to take {@link Order#WIDE_DOTS}. */
     static final int WIDE_MIN_K = 64;
@@ -122,7 +129,12 @@ final class Naive {
         final int bRow = transB ? 1 : n;
         final int bCol = transB ? k : 1;
         if (j1 - j0 < 4) {
-            for (int j = j0; j < j1; j++) {
+            int j = j0;
+            if (j + 2 <= j1 && i1 - i0 < 8) {
+                pair(i0, i1, j, n, k, a, aOff, aRow, aCol, b, bOff + j * bCol, bCol, bRow, c, cOff, accumulate);
+                j += 2;
+            }
+            for (; j < j1; j++) {
                 column(i0, i1, j, n, k, a, aOff, aRow, aCol, b, bOff + j * bCol, bRow, c, cOff, accumulate);
             }
             return;
@@ -210,6 +222,50 @@ final class Naive {
             for (; j < j1; j++) {
                 c[c0 + j] = dot(a, a0, aCol, b, bOff + j * bCol, bRow, k, accumulate ? c[c0 + j] : 0.0);
             }
+        }
+    }
+
+    /**
+     * Columns j and j+1 of C, rows [i0, i1) (fewer than 8 rows, e.g. {@code dW1 = dZ1·Xᵀ} with 4
+     * hidden units and 2 features): blocks of 4 rows × 2 columns, 8 independent sequential sums.
+     */
+    private static void pair(int i0, int i1, int j, int n, int k, double[] a, int aOff, int aRow, int aCol,
+                             double[] b, int b0, int bCol, int bRow, double[] c, int cOff, boolean accumulate) {
+        final int b1 = b0 + bCol;
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
+            int a0 = aOff + i * aRow;
+            int a1 = a0 + aRow;
+            int a2 = a1 + aRow;
+            int a3 = a2 + aRow;
+            int c0 = cOff + i * n + j;
+            double s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+            if (accumulate) {
+                s00 = c[c0]; s01 = c[c0 + 1]; s10 = c[c0 + n]; s11 = c[c0 + n + 1];
+                s20 = c[c0 + 2 * n]; s21 = c[c0 + 2 * n + 1]; s30 = c[c0 + 3 * n]; s31 = c[c0 + 3 * n + 1];
+            }
+            for (int p = 0, pa = 0, pb = 0; p < k; p++, pa += aCol, pb += bRow) {
+                double y0 = b[b0 + pb];
+                double y1 = b[b1 + pb];
+                double x0 = a[a0 + pa], x1 = a[a1 + pa], x2 = a[a2 + pa], x3 = a[a3 + pa];
+                s00 += x0 * y0; s01 += x0 * y1; s10 += x1 * y0; s11 += x1 * y1;
+                s20 += x2 * y0; s21 += x2 * y1; s30 += x3 * y0; s31 += x3 * y1;
+            }
+            c[c0] = s00; c[c0 + 1] = s01; c[c0 + n] = s10; c[c0 + n + 1] = s11;
+            c[c0 + 2 * n] = s20; c[c0 + 2 * n + 1] = s21; c[c0 + 3 * n] = s30; c[c0 + 3 * n + 1] = s31;
+        }
+        for (; i < i1; i++) {
+            int ai = aOff + i * aRow;
+            int ci = cOff + i * n + j;
+            double s0 = accumulate ? c[ci] : 0.0;
+            double s1 = accumulate ? c[ci + 1] : 0.0;
+            for (int p = 0, pa = 0, pb = 0; p < k; p++, pa += aCol, pb += bRow) {
+                double x = a[ai + pa];
+                s0 += x * b[b0 + pb];
+                s1 += x * b[b1 + pb];
+            }
+            c[ci] = s0;
+            c[ci + 1] = s1;
         }
     }
 

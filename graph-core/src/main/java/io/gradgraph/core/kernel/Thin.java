@@ -6,10 +6,12 @@ package io.gradgraph.core.kernel;
  * {@code jdk.incubator.vector} is in the boot layer).
  *
  * <ul>
- *   <li>{@link #rowAxpy}: one or two rows of C over a non-transposed B (e.g. {@code z = wᵀ·X}),
- *       i-p-j order, each element a sequential sum over p (the naive path's contract);</li>
+ *   <li>{@link #rowAxpy}: one or two rows of C, or a short inner dimension, over a non-transposed B
+ *       (e.g. {@code z = wᵀ·X}, {@code Z1 = W1·X} with two features), i-p-j order, each element a
+ *       sequential sum over p (the naive path's contract);</li>
  *   <li>{@link #wideDots}: a large matrix-vector product {@code c = A·v} with A's rows contiguous
- *       (e.g. {@code dw = X·dzᵀ}; {@link #wideDotsStrided} for a transposed A), where a sequential sum per row would be bound by the add latency.
+ *       (e.g. {@code dw = X·dzᵀ}; {@link #wideDotsStrided} for a transposed A), where a sequential
+ *       sum per row would be bound by the add latency.
  *       Each row's dot is summed in eight interleaved partial sums, in a fixed order that does not
  *       depend on the vector width, the thread count or the JDK (see {@link #wideDot}).</li>
  * </ul>

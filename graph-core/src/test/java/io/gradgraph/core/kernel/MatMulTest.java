@@ -143,9 +143,9 @@ class MatMulTest {
         Thin thin = MatMul.defaultThin();
         assertEquals(VECTOR_MODULE, thin != scalar, thin.name());
         for (int t = 0; t < 300; t++) {
-            int m = 1 + rnd.nextInt(2);
+            int m = 1 + rnd.nextInt(6);
             int n = 8 + rnd.nextInt(70);
-            int k = 1 + rnd.nextInt(30);
+            int k = 1 + rnd.nextInt(m <= 2 ? 30 : 4);
             boolean transA = rnd.nextBoolean();
             boolean acc = rnd.nextBoolean();
             int j0 = rnd.nextInt(n / 2);
