@@ -16,6 +16,13 @@ package io.gradgraph.core.kernel;
  * </pre>
  * Ragged edges are handled by zero-padding the packed panels and computing partial tiles into a
  * scratch tile that is then merged into C, so the micro-kernel only ever sees full tiles.
+ *
+ * <p>Row bands of at most {@link #smallM} rows (the network's m = 20) skip this nest: there every
+ * packed element of op(B) would be used only m times, and copying B (X, 20 MB) cost more than the
+ * multiply-adds. {@link #gemmSmallM} reads op(B) in place instead — directly by the micro-kernel when
+ * B is not transposed, through the transposed problem Cᵀ = op(B)ᵀ·op(A)ᵀ ({@link #kernelT}) when
+ * it is — with the same K blocks and per-element operation sequence, so both nests give bit-identical
+ * results.
  * Instances are immutable and thread-safe; all scratch space lives in a per-thread {@link Workspace}.
  */
 abstract class Engine {
@@ -30,24 +37,53 @@ abstract class Engine {
     final int mc;
     /** N block (columns of op(B) packed at a time); a multiple of {@link #nr}. */
     final int nc;
+    /** Rows of the transposed micro-tile: columns of C (rows of the stored B) per {@link #kernelT} call. */
+    static final int TMR = 4;
+    /** Lanes of the transposed micro-tile: rows of C per {@link #kernelT} call (width of its A panels). */
+    final int tnr;
+    /**
+     * Row bands of C up to this many rows take the unpacked-B paths ({@link #gemmSmallM}); at most
+     * {@link #mc}. Zero disables them.
+     */
+    final int smallM;
 
-    Engine(int mr, int nr, int kc, int mc, int nc) {
+    Engine(int mr, int nr, int kc, int mc, int nc, int tnr, int smallM) {
+        if (mr != 4) {
+            throw new IllegalArgumentException("the micro-kernels have 4 rows: mr=" + mr);
+        }
         this.mr = mr;
         this.nr = nr;
         this.kc = kc;
         this.mc = Math.max(mr, mc / mr * mr);
         this.nc = Math.max(nr, nc / nr * nr);
+        this.tnr = tnr;
+        this.smallM = Math.min(smallM, this.mc);
     }
 
     /** Short description, e.g. {@code "vector(256-bit)"}. */
     abstract String name();
 
     /**
-     * The micro-kernel: for r &lt; mr, j &lt; nr,
-     * {@code c[cOff + r*ldc + j] = (add ? c[...] : 0) + sum_{p<kc} ap[aOff + p*mr + r] * bp[bOff + p*nr + j]}.
+     * The micro-kernel (engines with mr = 4): for r &lt; 4, j &lt; nr,
+     * {@code c[cOff + r*ldc + j] = (add ? c[...] : 0) + sum_{p<kc} a[ar + p*aps] * b[bOff + p*ldb + j]},
+     * where ar is a0..a3 for r = 0..3. For a packed micro-panel ar = aOff + r and aps = mr; an A read
+     * in place has ar at the start of row r and aps = 1 (or aps = m for a transposed A). {@code ldb}
+     * is {@code nr} for a packed micro-panel, or the row length of a non-transposed B read in place.
+     * Each element is one chain over p in increasing order, started from +0.0 and added to C (when
+     * {@code add}) at the end.
      */
-    abstract void kernel(int kc, double[] ap, int aOff, double[] bp, int bOff,
+    abstract void kernel(int kc, double[] a, int a0, int a1, int a2, int a3, int aps, double[] b, int bOff, int ldb,
                          double[] c, int cOff, int ldc, boolean add);
+
+    /**
+     * The transposed micro-kernel, for {@code C = op(A)·B'ᵀ} with B' stored row-major and read in
+     * place: for r &lt; {@link #TMR}, i &lt; tnr,
+     * {@code t[r*tnr + i] = sum_{p<kc} x[xr + p] * ap[aOff + p*tnr + i]}, where xr is x0..x3 for
+     * r = 0..3. It computes each element with exactly the operations
+     * {@link #kernel} uses for it (same chain over p, same multiply-add or FMA; products commute), so
+     * the two paths agree bit for bit.
+     */
+    abstract void kernelT(int kc, double[] x, int x0, int x1, int x2, int x3, double[] ap, int aOff, double[] t);
 
     /**
      * Computes rows {@code [m0, m1)} and columns {@code [n0, n1)} of C = op(A)·op(B) (+ C). {@code k > 0}.
@@ -56,6 +92,17 @@ abstract class Engine {
     final void gemm(int m0, int m1, int n0, int n1, int m, int n, int k,
                     double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                     double[] c, int cOff, boolean accumulate) {
+        if (m1 - m0 <= smallM) {
+            gemmSmallM(m0, m1, n0, n1, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, accumulate);
+        } else {
+            gemmPacked(m0, m1, n0, n1, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, accumulate);
+        }
+    }
+
+    /** The Goto loop nest above, packing both operands (any shape). */
+    final void gemmPacked(int m0, int m1, int n0, int n1, int m, int n, int k,
+                          double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+                          double[] c, int cOff, boolean accumulate) {
         Workspace ws = Workspace.get();
         int kcMax = Math.min(kc, k);
         int ncMax = roundUp(Math.min(nc, n1 - n0), nr);
@@ -78,6 +125,176 @@ abstract class Engine {
         }
     }
 
+    /**
+     * Rows {@code [m0, m1)} of C, at most {@link #smallM} of them: op(B), the large operand, is read
+     * in place instead of being packed (each of its elements is used only {@code m1 - m0} times, too
+     * few to pay for a copy). K is blocked exactly as
+     * in {@link #gemmPacked} and every element is computed by the same chain of operations, so the
+     * two paths give bit-identical results.
+     * <ul>
+     *   <li>B not transposed: its rows are contiguous, so {@link #kernel} loads row p of op(B)
+     *       straight from B ({@code ldb = n}); op(A) is broadcast from A itself when transposed,
+     *       otherwise from a row-by-row copy of its K block; columns past the last full NR tile are
+     *       packed into one narrow zero-padded panel.</li>
+     *   <li>B transposed (stored n×k): computes {@code Cᵀ = op(B)ᵀ·op(A)ᵀ}, whose left operand is B
+     *       itself, row-major: {@link #kernelT} broadcasts from {@link #TMR} contiguous rows of B
+     *       against op(A)ᵀ packed in {@link #tnr}-lane panels, and its tiles are written to C
+     *       transposed.</li>
+     * </ul>
+     */
+    final void gemmSmallM(int m0, int m1, int n0, int n1, int m, int n, int k,
+                          double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+                          double[] c, int cOff, boolean accumulate) {
+        Workspace ws = Workspace.get();
+        final int rows = m1 - m0;
+        final int kcMax = Math.min(kc, k);
+        if (!transB) {
+            // op(A)(i, p) = as[ai + p*aps]. A transposed is read in place (op(A)'s 4 rows are 4
+            // adjacent values per p); otherwise the band's K block is copied row by row into a compact
+            // buffer, because A's rows can lie a multiple of 4 KiB apart and then evict each other from L1.
+            final int nr = this.nr;
+            final int ars = transA ? 1 : panelStride(1, kcMax);
+            final int aps = transA ? m : 1;
+            double[] as = transA ? a : ws.aPanel(rows * ars);
+            double[] bp = ws.bPanel(panelStride(nr, kcMax));
+            double[] tile = ws.tile(4 * nr);
+            int full = n0 + (n1 - n0) / nr * nr;
+            for (int pc = 0; pc < k; pc += kc) {
+                int kcb = Math.min(kc, k - pc);
+                boolean add = accumulate || pc > 0;
+                int bRow = bOff + pc * n;
+                int aBase;
+                if (transA) {
+                    aBase = aOff + pc * m + m0;
+                } else {
+                    aBase = 0;
+                    for (int i = 0; i < rows; i++) {
+                        System.arraycopy(a, aOff + (m0 + i) * k + pc, as, i * ars, kcb);
+                    }
+                }
+                if (full < n1) {
+                    packB(bp, b, bOff, false, n, k, pc, kcb, full, n1 - full);
+                }
+                for (int jr = n0; jr < n1; jr += nr) {
+                    boolean fullCols = jr < full;
+                    for (int ir = 0; ir < rows; ir += 4) {
+                        // rows past the edge repeat row ir; their results are dropped
+                        int mrb = Math.min(4, rows - ir);
+                        int a0 = aBase + ir * ars;
+                        int a1 = mrb > 1 ? a0 + ars : a0;
+                        int a2 = mrb > 2 ? a0 + 2 * ars : a0;
+                        int a3 = mrb > 3 ? a0 + 3 * ars : a0;
+                        int cTile = cOff + (m0 + ir) * n + jr;
+                        if (mrb == 4 && fullCols) {
+                            kernel(kcb, as, a0, a1, a2, a3, aps, b, bRow + jr, n, c, cTile, n, add);
+                        } else {
+                            if (fullCols) {
+                                kernel(kcb, as, a0, a1, a2, a3, aps, b, bRow + jr, n, tile, 0, nr, false);
+                            } else {
+                                kernel(kcb, as, a0, a1, a2, a3, aps, bp, 0, nr, tile, 0, nr, false);
+                            }
+                            merge(tile, nr, c, cTile, n, mrb, Math.min(nr, n1 - jr), add);
+                        }
+                    }
+                }
+            }
+        } else {
+            final int tnr = this.tnr;
+            double[] at = ws.aPanel((rows + tnr - 1) / tnr * panelStride(tnr, kcMax));
+            double[] tile = ws.tile(TMR * tnr);
+            for (int pc = 0; pc < k; pc += kc) {
+                int kcb = Math.min(kc, k - pc);
+                boolean add = accumulate || pc > 0;
+                int stride = panelStride(tnr, kcb);
+                packAT(at, stride, a, aOff, transA, m, k, m0, rows, pc, kcb);
+                for (int jr = n0; jr < n1; jr += TMR) {
+                    // C columns jr..jr+3 are rows jr..jr+3 of B; missing rows at the edge repeat row jr
+                    int cols = Math.min(TMR, n1 - jr);
+                    int x0 = bOff + jr * k + pc;
+                    int x1 = cols > 1 ? x0 + k : x0;
+                    int x2 = cols > 2 ? x0 + 2 * k : x0;
+                    int x3 = cols > 3 ? x0 + 3 * k : x0;
+                    for (int i0 = 0, ao = 0; i0 < rows; i0 += tnr, ao += stride) {
+                        kernelT(kcb, b, x0, x1, x2, x3, at, ao, tile);
+                        mergeT(tile, c, cOff + (m0 + i0) * n + jr, n, Math.min(tnr, rows - i0), cols, add);
+                    }
+                }
+            }
+        }
+    }
+
+    /** C tile (rows × cols at cOff, row length ldc) = or += the tile t (row length ldt). */
+    private static void merge(double[] t, int ldt, double[] c, int cOff, int ldc, int rows, int cols, boolean add) {
+        for (int r = 0; r < rows; r++) {
+            int ci = cOff + r * ldc;
+            int ti = r * ldt;
+            if (add) {
+                for (int j = 0; j < cols; j++) {
+                    c[ci + j] += t[ti + j];
+                }
+            } else {
+                System.arraycopy(t, ti, c, ci, cols);
+            }
+        }
+    }
+
+    /** C(i, r) = or += t[r*tnr + i] for i &lt; lanes, r &lt; cols: a {@link #kernelT} tile, transposed. */
+    private void mergeT(double[] t, double[] c, int cOff, int ldc, int lanes, int cols, boolean add) {
+        final int tnr = this.tnr;
+        for (int i = 0; i < lanes; i++) {
+            int ci = cOff + i * ldc;
+            if (add) {
+                for (int r = 0; r < cols; r++) {
+                    c[ci + r] += t[r * tnr + i];
+                }
+            } else {
+                for (int r = 0; r < cols; r++) {
+                    c[ci + r] = t[r * tnr + i];
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(A)[i0:i0+rows, p0:p0+kcb] transposed into {@link #tnr}-lane panels: panel q starts at
+     * q*stride and holds op(A)(i0 + q*tnr + i, p0 + p) at p*tnr + i. Lanes past the edge are zero.
+     */
+    private void packAT(double[] at, int stride, double[] a, int aOff, boolean transA, int m, int k,
+                        int i0, int rows, int p0, int kcb) {
+        final int tnr = this.tnr;
+        for (int q0 = 0, base = 0; q0 < rows; q0 += tnr, base += stride) {
+            int lanes = Math.min(tnr, rows - q0);
+            if (transA) {
+                // op(A)(i, p) = a[aOff + p*m + i]: contiguous in i
+                for (int p = 0; p < kcb; p++) {
+                    int src = aOff + (p0 + p) * m + i0 + q0;
+                    int d = base + p * tnr;
+                    for (int i = 0; i < lanes; i++) {
+                        at[d + i] = a[src + i];
+                    }
+                    for (int i = lanes; i < tnr; i++) {
+                        at[d + i] = 0.0;
+                    }
+                }
+            } else {
+                // op(A)(i, p) = a[aOff + i*k + p]: contiguous in p
+                for (int i = 0; i < tnr; i++) {
+                    int d = base + i;
+                    if (i < lanes) {
+                        int src = aOff + (i0 + q0 + i) * k + p0;
+                        for (int p = 0; p < kcb; p++) {
+                            at[d + p * tnr] = a[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kcb; p++) {
+                            at[d + p * tnr] = 0.0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private void macroKernel(int kcb, int mcb, int ncb, double[] ap, double[] bp, double[] tile,
                              double[] c, int cOff, int ldc, boolean add) {
         final int mr = this.mr;
@@ -90,20 +307,10 @@ abstract class Engine {
                 int mrb = Math.min(mr, mcb - ir);
                 int cTile = cOff + ir * ldc + jr;
                 if (mrb == mr && nrb == nr) {
-                    kernel(kcb, ap, aOff, bp, bOff, c, cTile, ldc, add);
+                    kernel(kcb, ap, aOff, aOff + 1, aOff + 2, aOff + 3, mr, bp, bOff, nr, c, cTile, ldc, add);
                 } else {
-                    kernel(kcb, ap, aOff, bp, bOff, tile, 0, nr, false);
-                    for (int r = 0; r < mrb; r++) {
-                        int ci = cTile + r * ldc;
-                        int ti = r * nr;
-                        if (add) {
-                            for (int j = 0; j < nrb; j++) {
-                                c[ci + j] += tile[ti + j];
-                            }
-                        } else {
-                            System.arraycopy(tile, ti, c, ci, nrb);
-                        }
-                    }
+                    kernel(kcb, ap, aOff, aOff + 1, aOff + 2, aOff + 3, mr, bp, bOff, nr, tile, 0, nr, false);
+                    merge(tile, nr, c, cTile, ldc, mrb, nrb, add);
                 }
             }
         }

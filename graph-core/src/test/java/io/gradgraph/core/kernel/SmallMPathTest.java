@@ -1,0 +1,211 @@
+package io.gradgraph.core.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The unpacked-B paths for few rows ({@link Engine#gemmSmallM}): bit-identical to the packed loop
+ * nest ({@link Engine#gemmPacked}) for every transpose, accumulate flag, offset, ragged edge, K
+ * block count and sub-rectangle, and within the documented bound of the naive loop.
+ */
+class SmallMPathTest {
+
+    /** Every engine and transposed-tile variant this JVM can run. */
+    private static List<Engine> engines() {
+        List<Engine> list = new ArrayList<>(Reference.engines());
+        if (MatMul.vectorEngine() != null) {
+            try {
+                Class<?> cls = Class.forName("io.gradgraph.core.kernel.VectorEngine");
+                for (int v : new int[] {2, 3, 5}) {
+                    list.add((Engine) cls.getDeclaredConstructor(int.class).newInstance(v));
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return list;
+    }
+
+    private static String describe(Engine e) {
+        return e.name() + " tnr=" + e.tnr;
+    }
+
+    /**
+     * Runs rows [m0, m1) × columns [n0, n1) through both loop nests on copies of one C and requires
+     * identical bits everywhere; returns the small-M result.
+     */
+    private static double[] checkBitIdentical(Engine e, int m0, int m1, int n0, int n1, int m, int n, int k,
+                                              double[] a, int aOff, boolean transA, double[] b, int bOff,
+                                              boolean transB, double[] c, int cOff, boolean acc) {
+        double[] packed = c.clone();
+        double[] small = c.clone();
+        e.gemmPacked(m0, m1, n0, n1, m, n, k, a, aOff, transA, b, bOff, transB, packed, cOff, acc);
+        e.gemmSmallM(m0, m1, n0, n1, m, n, k, a, aOff, transA, b, bOff, transB, small, cOff, acc);
+        for (int x = 0; x < c.length; x++) {
+            if (Double.doubleToLongBits(packed[x]) != Double.doubleToLongBits(small[x])) {
+                int xx = x;
+                throw new AssertionError(String.format(
+                        "%s: m=%d n=%d k=%d rows %d..%d cols %d..%d transA=%b transB=%b acc=%b offsets %d/%d/%d:"
+                                + " c[%d] small=%s packed=%s", describe(e), m, n, k, m0, m1, n0, n1, transA, transB,
+                        acc, aOff, bOff, cOff, xx, small[xx], packed[xx]));
+            }
+        }
+        return small;
+    }
+
+    @Test
+    void bitIdenticalToPackedPathOnRaggedShapesAllTransposesAndOffsets() {
+        Random rnd = new Random(11);
+        for (Engine e : engines()) {
+            assertTrue(e.smallM >= 20, describe(e));
+            for (int t = 0; t < 300; t++) {
+                int m = 1 + rnd.nextInt(e.smallM);
+                int n = 1 + rnd.nextInt(70);
+                int k = 1 + rnd.nextInt(t % 5 == 0 ? 700 : 60); // some cross KC = 256 once or twice
+                int aOff = rnd.nextInt(3);
+                int bOff = rnd.nextInt(3);
+                int cOff = rnd.nextInt(3);
+                double[] a = Reference.random(rnd, aOff + m * k + rnd.nextInt(3));
+                double[] b = Reference.random(rnd, bOff + k * n + rnd.nextInt(3));
+                double[] c = Reference.random(rnd, cOff + m * n + rnd.nextInt(3));
+                for (int combo = 0; combo < 8; combo++) {
+                    boolean transA = (combo & 1) != 0;
+                    boolean transB = (combo & 2) != 0;
+                    boolean acc = (combo & 4) != 0;
+                    double[] got = checkBitIdentical(e, 0, m, 0, n, m, n, k, a, aOff, transA, b, bOff, transB,
+                            c, cOff, acc);
+                    String err = Reference.mismatch(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, acc, got,
+                            false);
+                    assertNull(err, () -> describe(e) + ": " + err);
+                }
+            }
+        }
+    }
+
+    @Test
+    void subRectanglesAsTheParallelSplitMakesThem() {
+        Random rnd = new Random(12);
+        for (Engine e : engines()) {
+            for (int t = 0; t < 150; t++) {
+                int m = 1 + rnd.nextInt(2 * e.smallM);
+                int n = 1 + rnd.nextInt(90);
+                int k = 1 + rnd.nextInt(300);
+                int m0 = rnd.nextInt(m);
+                int m1 = Math.min(m, m0 + 1 + rnd.nextInt(e.smallM));
+                int n0 = rnd.nextInt(n);
+                int n1 = n0 + 1 + rnd.nextInt(n - n0);
+                double[] a = Reference.random(rnd, 1 + m * k);
+                double[] b = Reference.random(rnd, 2 + k * n);
+                double[] c = Reference.random(rnd, 3 + m * n);
+                for (int combo = 0; combo < 8; combo++) {
+                    checkBitIdentical(e, m0, m1, n0, n1, m, n, k, a, 1, (combo & 1) != 0, b, 2, (combo & 2) != 0,
+                            c, 3, (combo & 4) != 0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void edgeSizes() {
+        Random rnd = new Random(13);
+        for (Engine e : engines()) {
+            int[] ms = {1, 2, 3, 4, 5, e.mr - 1, e.mr + 1, e.tnr - 1, e.tnr, e.tnr + 1, 2 * e.tnr + 1, e.smallM};
+            int[] ns = {1, 3, 4, 5, e.nr - 1, e.nr, e.nr + 1, 2 * e.nr + 3};
+            int[] ks = {1, 2, 255, 256, 257, 513};
+            for (int m : ms) {
+                if (m < 1 || m > e.smallM) {
+                    continue;
+                }
+                for (int n : ns) {
+                    for (int k : ks) {
+                        double[] a = Reference.random(rnd, m * k);
+                        double[] b = Reference.random(rnd, k * n);
+                        double[] c = Reference.random(rnd, m * n);
+                        for (int combo = 0; combo < 8; combo++) {
+                            checkBitIdentical(e, 0, m, 0, n, m, n, k, a, 0, (combo & 1) != 0, b, 0, (combo & 2) != 0,
+                                    c, 0, (combo & 4) != 0);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The deep network's big products (full batch and mini-batches): threaded public path, exact. */
+    @Test
+    void networkShapesThroughThreadedPathAreBitIdenticalToPackedSingleThread() {
+        Random rnd = new Random(14);
+        int[][] shapes = {{20, 209, 12288, 0}, {20, 12288, 209, 1}, {20, 64, 12288, 0}, {20, 12288, 64, 1},
+            {20, 17, 12288, 0}, {20, 12288, 17, 1}, {7, 20, 209, 1}, {7, 209, 20, 0}, {20, 209, 7, 0}};
+        for (Engine e : engines()) {
+            for (int[] s : shapes) {
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                boolean transB = s[3] == 1;
+                double[] a = Reference.random(rnd, m * k);
+                double[] b = Reference.random(rnd, k * n);
+                for (boolean acc : new boolean[] {false, true}) {
+                    double[] c = Reference.random(rnd, m * n);
+                    double[] want = c.clone();
+                    e.gemmPacked(0, m, 0, n, m, n, k, a, 0, false, b, 0, transB, want, 0, acc);
+                    for (int threads = 1; threads <= 2; threads++) {
+                        double[] got = c.clone();
+                        MatMul.run(MatMul.Path.BLOCKED, e, threads, m, n, k, a, 0, false, b, 0, transB, got, 0, acc);
+                        for (int x = 0; x < got.length; x++) {
+                            assertEquals(Double.doubleToLongBits(want[x]), Double.doubleToLongBits(got[x]),
+                                    describe(e) + " " + java.util.Arrays.toString(s) + " acc=" + acc + " at " + x);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void noAllocationPerCallAfterWarmUp() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        if (!(bean instanceof com.sun.management.ThreadMXBean)) {
+            return;
+        }
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+        if (!mx.isThreadAllocatedMemorySupported() || !mx.isThreadAllocatedMemoryEnabled()) {
+            return;
+        }
+        Random rnd = new Random(15);
+        double[] a = Reference.random(rnd, 20 * 600);
+        double[] b = Reference.random(rnd, 600 * 70);
+        double[] c = new double[20 * 70];
+        for (Engine e : engines()) {
+            Runnable[] calls = {
+                () -> MatMul.run(MatMul.Path.BLOCKED, e, 1, 20, 70, 600, a, 0, false, b, 0, false, c, 0, false),
+                () -> MatMul.run(MatMul.Path.BLOCKED, e, 1, 20, 70, 600, a, 0, true, b, 0, true, c, 0, true),
+                () -> MatMul.run(MatMul.Path.BLOCKED, e, 2, 19, 70, 600, a, 0, false, b, 0, true, c, 0, false),
+            };
+            for (int call = 0; call < calls.length; call++) {
+                // the Vector API allocates until C2 has compiled the kernel: warm up until it stops
+                Runnable r = calls[call];
+                long allocated = Long.MAX_VALUE;
+                for (int round = 0; round < 40 && allocated >= 1024; round++) {
+                    for (int i = 0; i < 200; i++) {
+                        r.run();
+                    }
+                    long tid = Thread.currentThread().getId();
+                    long before = mx.getThreadAllocatedBytes(tid);
+                    for (int i = 0; i < 50; i++) {
+                        r.run();
+                    }
+                    allocated = mx.getThreadAllocatedBytes(tid) - before;
+                }
+                assertTrue(allocated < 1024, describe(e) + " call " + call + " allocated " + allocated + " bytes");
+            }
+        }
+    }
+}
