@@ -20,7 +20,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 SECONDS_PER=3
-WARMUP=2
+WARMUP=4
 NUMPY_WARMUP=1
 JDK17=1
 BUILD=1

@@ -29,7 +29,11 @@ import java.util.Locale;
  *       large operand is streamed from memory once) and, from about a million multiply-adds, split
  *       the output across a small lazily-created pool of daemon threads (no per-call thread
  *       creation). Packing buffers are per thread (about 2.5 MB each) and reused, so after warm-up
- *       a call allocates nothing. The summation order differs from the naive one (k is blocked, and
+ *       a call allocates nothing. Bands of at most 32 rows of C (a layer of 20 units times a batch)
+ *       do not pack op(B), whose elements they would use only that many times: B is read in place,
+ *       directly or through the transposed product (see {@code Engine.gemmSmallM}), with the same
+ *       k blocks and per-element operations, so the bits are the same as packed. The summation
+ *       order differs from the naive one (k is blocked, and
  *       the vector kernel uses fused multiply-add), so results are not bit-identical to the small
  *       path; each element agrees with the naive loop within {@code 1e-12·Σ_p|a_ip·b_pj|} (the
  *       error is of order {@code sqrt(k)·2⁻⁵³} of that sum).</li>
