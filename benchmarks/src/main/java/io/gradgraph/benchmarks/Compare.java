@@ -83,7 +83,7 @@ public final class Compare {
             }
         }
         if (kernels) {
-            KernelProbe.run(Math.min(1.0, seconds), peak);
+            KernelProbe.run(Math.min(1.0, seconds), Math.min(2.0, warmup), peak);
         }
     }
 

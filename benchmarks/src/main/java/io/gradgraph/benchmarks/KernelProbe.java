@@ -68,15 +68,18 @@ final class KernelProbe {
                 cores, mhz, perCycle, avx2 && fma ? "(AVX2_FMA:2x4x2)" : ""));
     }
 
-    /** Times each product and prints one {@code java-kernel} line per product. */
-    static void run(double seconds, Peak peak) {
+    /**
+     * Times each product (after {@code warmup} seconds of calls: a fresh JVM needs them to compile
+     * the vector kernels) and prints one {@code java-kernel} line per product.
+     */
+    static void run(double seconds, double warmup, Peak peak) {
         NumpyRandom rng = new NumpyRandom(5);
         for (Product p : PRODUCTS) {
             double[] a = rng.randn(p.m() * p.k());
             double[] b = rng.randn(p.k() * p.n());
             double[] c = new double[p.m() * p.n()];
             Timing.Result r = Timing.measure(() -> MatMul.multiply(p.m(), p.n(), p.k(), a, 0, p.transA(), b, 0,
-                    p.transB(), c, 0, false), Math.min(0.5, seconds), seconds, 5);
+                    p.transB(), c, 0, false), warmup, seconds, 5);
             double gflops = p.flops() / r.median() / 1e6;
             // bytes of A and B read once: what bounds the thin products
             double gbps = 8.0 * ((double) p.m() * p.k() + (double) p.k() * p.n()) / r.median() / 1e6;
