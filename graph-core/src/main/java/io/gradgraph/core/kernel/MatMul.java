@@ -91,10 +91,8 @@ public final class MatMul {
     private static final int THREADS = Math.max(1, Integer.getInteger("gradgraph.threads",
             Runtime.getRuntime().availableProcessors()));
 
-    /** Shared job of the parallel path; only used by the current owner of the worker pool. */
-    private static final GemmJob JOB = new GemmJob();
-    /** Shared job of the parallel thin (naive) path; only used by the current owner of the worker pool. */
-    private static final ThinJob THIN_JOB = new ThinJob();
+    /** Shared job of the parallel paths; only used by the current owner of the worker pool. */
+    private static final SplitJob JOB = new SplitJob();
 
     private MatMul() {
     }
@@ -247,7 +245,7 @@ public final class MatMul {
             WorkerPool pool = WorkerPool.get(parts - 1);
             if (pool.tryAcquire()) {
                 try {
-                    JOB.set(engine, parts, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
+                    JOB.setGemm(engine, parts, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
                     pool.run(JOB, parts);
                 } finally {
                     JOB.clear();
@@ -275,11 +273,11 @@ public final class MatMul {
                 WorkerPool pool = WorkerPool.get(parts - 1);
                 if (pool.tryAcquire()) {
                     try {
-                        THIN_JOB.set(parts, splitN, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset,
+                        JOB.setThin(parts, splitN, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset,
                                 accumulate);
-                        pool.run(THIN_JOB, parts);
+                        pool.run(JOB, parts);
                     } finally {
-                        THIN_JOB.clear();
+                        JOB.clear();
                         pool.release();
                     }
                     return;
@@ -354,10 +352,15 @@ public final class MatMul {
         }
     }
 
-    /** The parallel split: part i computes a band of C's columns (or rows) aligned to the micro-tile. */
-    private static final class GemmJob implements WorkerPool.Job {
+    /**
+     * The parallel split of one product: part i computes a band of C's columns or rows, aligned to
+     * the micro-tile for the blocked path ({@code engine != null}) or to 8 for the thin one.
+     */
+    private static final class SplitJob implements WorkerPool.Job {
         private Engine engine;
         private int parts;
+        private boolean splitN;
+        private int unit;
         private int m;
         private int n;
         private int k;
@@ -370,12 +373,31 @@ public final class MatMul {
         private double[] c;
         private int cOffset;
         private boolean accumulate;
-        private boolean splitN;
-        private int tiles;
 
-        void set(Engine engine, int parts, int m, int n, int k, double[] a, int aOffset, boolean transA,
-                 double[] b, int bOffset, boolean transB, double[] c, int cOffset, boolean accumulate) {
+        /** A blocked product on {@code engine}. */
+        void setGemm(Engine engine, int parts, int m, int n, int k, double[] a, int aOffset, boolean transA,
+                     double[] b, int bOffset, boolean transB, double[] c, int cOffset, boolean accumulate) {
+            set(parts, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
             this.engine = engine;
+            // split the larger dimension (each part then re-packs only the smaller operand),
+            // unless it has fewer tiles than parts
+            int tilesM = ceilDiv(m, engine.mr);
+            int tilesN = ceilDiv(n, engine.nr);
+            this.splitN = (n >= m && tilesN >= parts) || tilesM < parts;
+            this.unit = splitN ? engine.nr : engine.mr;
+        }
+
+        /** A thin product on the naive path, split by columns ({@code splitN}) or rows. */
+        void setThin(int parts, boolean splitN, int m, int n, int k, double[] a, int aOffset, boolean transA,
+                     double[] b, int bOffset, boolean transB, double[] c, int cOffset, boolean accumulate) {
+            set(parts, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
+            this.engine = null;
+            this.splitN = splitN;
+            this.unit = 8; // the dot kernel's row block; whole cache lines of a row axpy
+        }
+
+        private void set(int parts, int m, int n, int k, double[] a, int aOffset, boolean transA,
+                         double[] b, int bOffset, boolean transB, double[] c, int cOffset, boolean accumulate) {
             this.parts = parts;
             this.m = m;
             this.n = n;
@@ -389,12 +411,6 @@ public final class MatMul {
             this.c = c;
             this.cOffset = cOffset;
             this.accumulate = accumulate;
-            // split the larger dimension (each part then re-packs only the smaller operand),
-            // unless it has fewer tiles than parts
-            int tilesM = ceilDiv(m, engine.mr);
-            int tilesN = ceilDiv(n, engine.nr);
-            this.splitN = (n >= m && tilesN >= parts) || tilesM < parts;
-            this.tiles = splitN ? tilesN : tilesM;
         }
 
         void clear() {
@@ -406,80 +422,22 @@ public final class MatMul {
 
         @Override
         public void run(int part) {
-            int t0 = (int) ((long) tiles * part / parts);
-            int t1 = (int) ((long) tiles * (part + 1) / parts);
-            if (splitN) {
-                int n0 = t0 * engine.nr;
-                int n1 = Math.min(n, t1 * engine.nr);
-                if (n0 < n1) {
-                    engine.gemm(0, m, n0, n1, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
-                }
-            } else {
-                int m0 = t0 * engine.mr;
-                int m1 = Math.min(m, t1 * engine.mr);
-                if (m0 < m1) {
-                    engine.gemm(m0, m1, 0, n, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
-                }
-            }
-        }
-    }
-
-    /** The parallel split of a thin product: part i computes a band of C's columns or rows. */
-    private static final class ThinJob implements WorkerPool.Job {
-        private int parts;
-        private boolean splitN;
-        private int m;
-        private int n;
-        private int k;
-        private double[] a;
-        private int aOffset;
-        private boolean transA;
-        private double[] b;
-        private int bOffset;
-        private boolean transB;
-        private double[] c;
-        private int cOffset;
-        private boolean accumulate;
-
-        void set(int parts, boolean splitN, int m, int n, int k, double[] a, int aOffset, boolean transA,
-                 double[] b, int bOffset, boolean transB, double[] c, int cOffset, boolean accumulate) {
-            this.parts = parts;
-            this.splitN = splitN;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.a = a;
-            this.aOffset = aOffset;
-            this.transA = transA;
-            this.b = b;
-            this.bOffset = bOffset;
-            this.transB = transB;
-            this.c = c;
-            this.cOffset = cOffset;
-            this.accumulate = accumulate;
-        }
-
-        void clear() {
-            a = null;
-            b = null;
-            c = null;
-        }
-
-        @Override
-        public void run(int part) {
-            // bands aligned to 8 (the dot kernel's row block; whole cache lines of a row axpy)
-            int units = ceilDiv(splitN ? n : m, 8);
-            int lo = Math.min(splitN ? n : m, (int) ((long) units * part / parts) * 8);
-            int hi = Math.min(splitN ? n : m, (int) ((long) units * (part + 1) / parts) * 8);
+            int size = splitN ? n : m;
+            int units = ceilDiv(size, unit);
+            int lo = Math.min(size, (int) ((long) units * part / parts) * unit);
+            int hi = Math.min(size, (int) ((long) units * (part + 1) / parts) * unit);
             if (lo >= hi) {
                 return;
             }
-            if (splitN) {
-                Naive.multiply(0, m, lo, hi, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate,
-                        THIN);
+            int m0 = splitN ? 0 : lo;
+            int m1 = splitN ? m : hi;
+            int n0 = splitN ? lo : 0;
+            int n1 = splitN ? hi : n;
+            if (engine != null) {
+                engine.gemm(m0, m1, n0, n1, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
             } else {
-                Naive.multiply(lo, hi, 0, n, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate,
-                        THIN);
+                Naive.multiply(m0, m1, n0, n1, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset,
+                        accumulate, THIN);
             }
         }
     }
