@@ -60,7 +60,8 @@ public final class Interpreter implements Executable {
     private static java.util.Set<Node> foldedTransposes(List<Node> plan, List<Node> outputs) {
         java.util.Set<Node> folded = new java.util.HashSet<>();
         for (Node n : plan) {
-            if (n.op() instanceof Structural.Transpose) {
+            // (a transpose of a transpose is simplified away when built; a raw one is just copied)
+            if (n.op() instanceof Structural.Transpose && !(n.input(0).op() instanceof Structural.Transpose)) {
                 folded.add(n);
             }
         }
