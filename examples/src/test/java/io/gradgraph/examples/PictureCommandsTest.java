@@ -113,6 +113,14 @@ class PictureCommandsTest {
     }
 
     @Test
+    void theVectorApiHintIsForLargePicturesOnThePlainJavaKernelOnly() {
+        String hint = PictureCommand.kernelHint(12288, "scalar, 2 threads");
+        assertTrue(hint.startsWith("hint: ") && hint.contains("--add-modules jdk.incubator.vector"), hint);
+        assertEquals(null, PictureCommand.kernelHint(12288, "vector(512-bit 4x16), 2 threads"));
+        assertEquals(null, PictureCommand.kernelHint(768, "scalar, 2 threads"));
+    }
+
+    @Test
     void logisticWithARandomStart() {
         Cli.Result r = Cli.run("logistic", "--iterations", "1", "--init", "small", "--seed", "5", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
