@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -307,14 +306,6 @@ class MatMulTest {
 
     @Test
     void noAllocationPerCallAfterWarmUp() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        if (!(bean instanceof com.sun.management.ThreadMXBean)) {
-            return;
-        }
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
-        if (!mx.isThreadAllocatedMemorySupported() || !mx.isThreadAllocatedMemoryEnabled()) {
-            return;
-        }
         Random rnd = new Random(6);
         double[] a = Reference.random(rnd, 64 * 300);
         double[] b = Reference.random(rnd, 300 * 70);
@@ -327,17 +318,8 @@ class MatMulTest {
             () -> MatMul.run(MatMul.Path.BLOCKED, scalar, 2, 64, 70, 300, a, 0, true, b, 0, false, c, 0, true),
         };
         for (int call = 0; call < calls.length; call++) {
-            Runnable r = calls[call];
-            for (int i = 0; i < 200; i++) {
-                r.run();
-            }
-            long tid = Thread.currentThread().getId();
-            long before = mx.getThreadAllocatedBytes(tid);
-            for (int i = 0; i < 50; i++) {
-                r.run();
-            }
-            long allocated = mx.getThreadAllocatedBytes(tid) - before;
-            // a few bytes of slack for the measuring call itself
+            // plain Java allocates nothing from the first window on (a few bytes of slack for the measuring)
+            long allocated = Reference.leastAllocation(calls[call], 1);
             assertTrue(allocated < 1024, "call " + call + " allocated " + allocated + " bytes in 50 calls");
         }
     }
@@ -350,10 +332,6 @@ class MatMulTest {
      */
     @Test
     void defaultKernelsAllocateNothingOnceCompiled() {
-        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)
-                || !mx.isThreadAllocatedMemorySupported() || !mx.isThreadAllocatedMemoryEnabled()) {
-            return;
-        }
         Random rnd = new Random(9);
         double[] a = Reference.random(rnd, 4101 * 67);
         double[] b = Reference.random(rnd, 4100 * 64);
@@ -367,16 +345,8 @@ class MatMulTest {
             () -> MatMul.run(MatMul.Path.AUTO, engine, 1, 4100, 1, 64, a, 0, false, b, 0, true, c, 0, false), // wide dots
             () -> MatMul.run(MatMul.Path.AUTO, engine, 1, 4101, 1, 67, a, 0, false, b, 0, false, c, 0, true),
         };
-        long tid = Thread.currentThread().getId();
         for (int call = 0; call < calls.length; call++) {
-            long least = Long.MAX_VALUE;
-            for (int window = 0; window < 40 && least >= 1024; window++) {
-                long before = mx.getThreadAllocatedBytes(tid);
-                for (int i = 0; i < 50; i++) {
-                    calls[call].run();
-                }
-                least = Math.min(least, mx.getThreadAllocatedBytes(tid) - before);
-            }
+            long least = Reference.leastAllocation(calls[call], 40);
             assertTrue(least < 1024, "call " + call + " (" + MatMul.implementation() + ") still allocates " + least
                     + " bytes per 50 calls");
         }

@@ -98,4 +98,29 @@ final class Reference {
         }
         return list;
     }
+
+    /**
+     * The fewest bytes this thread allocated over 50 calls of {@code call}, after 200 warm-up calls,
+     * in up to {@code windows} windows (stopping at the first under 1 KB: vector code allocates until
+     * C2 has compiled it); -1 when the JVM cannot count allocations.
+     */
+    static long leastAllocation(Runnable call, int windows) {
+        if (!(java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)
+                || !mx.isThreadAllocatedMemorySupported() || !mx.isThreadAllocatedMemoryEnabled()) {
+            return -1;
+        }
+        long tid = Thread.currentThread().getId();
+        long least = Long.MAX_VALUE;
+        for (int window = 0; window < windows && least >= 1024; window++) {
+            for (int i = 0; i < 200; i++) {
+                call.run();
+            }
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 50; i++) {
+                call.run();
+            }
+            least = Math.min(least, mx.getThreadAllocatedBytes(tid) - before);
+        }
+        return least;
+    }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -171,14 +170,6 @@ class SmallMPathTest {
 
     @Test
     void noAllocationPerCallAfterWarmUp() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        if (!(bean instanceof com.sun.management.ThreadMXBean)) {
-            return;
-        }
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
-        if (!mx.isThreadAllocatedMemorySupported() || !mx.isThreadAllocatedMemoryEnabled()) {
-            return;
-        }
         Random rnd = new Random(15);
         double[] a = Reference.random(rnd, 20 * 600);
         double[] b = Reference.random(rnd, 600 * 70);
@@ -190,20 +181,7 @@ class SmallMPathTest {
                 () -> MatMul.run(MatMul.Path.BLOCKED, e, 2, 19, 70, 600, a, 0, false, b, 0, true, c, 0, false),
             };
             for (int call = 0; call < calls.length; call++) {
-                // the Vector API allocates until C2 has compiled the kernel: warm up until it stops
-                Runnable r = calls[call];
-                long allocated = Long.MAX_VALUE;
-                for (int round = 0; round < 40 && allocated >= 1024; round++) {
-                    for (int i = 0; i < 200; i++) {
-                        r.run();
-                    }
-                    long tid = Thread.currentThread().getId();
-                    long before = mx.getThreadAllocatedBytes(tid);
-                    for (int i = 0; i < 50; i++) {
-                        r.run();
-                    }
-                    allocated = mx.getThreadAllocatedBytes(tid) - before;
-                }
+                long allocated = Reference.leastAllocation(calls[call], 40);
                 assertTrue(allocated < 1024, describe(e) + " call " + call + " allocated " + allocated + " bytes");
             }
         }
