@@ -10,16 +10,19 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorThin extends Thin {
 
-    /** Row axpys: any width gives the same bits (lanes are independent elements). */
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /**
+     * The engine's species: one vector shape in the whole JVM, because JDK 17's C2 stops
+     * intrinsifying (and boxes every vector, allocating) once two shapes of DoubleVector are in use.
+     * Row axpys give the same bits at any width (lanes are independent elements); the wide dots'
+     * eight partial sums are one 8-lane vector or two 4-lane ones.
+     */
+    private static final VectorSpecies<Double> S = VectorEngine.S;
     private static final int VL = S.length();
-    /** Wide dots: two 4-lane accumulators are the eight partial sums of {@link Thin#wideDot}. */
-    private static final VectorSpecies<Double> S4 = DoubleVector.SPECIES_256;
 
     /** Public no-arg constructor, for reflective loading. */
     public VectorThin() {
-        if (DoubleVector.SPECIES_PREFERRED.vectorBitSize() < 256) {
-            throw new UnsupportedOperationException("no 256-bit vectors"); // MatMul falls back to Thin
+        if (VL != 4 && VL != 8) {
+            throw new UnsupportedOperationException(VL + "-lane vectors"); // MatMul falls back to Thin
         }
     }
 
@@ -95,6 +98,16 @@ final class VectorThin extends Thin {
     @Override
     void wideDots(int i0, int i1, int k, double[] a, int aOff, double[] v, int vOff,
                   double[] c, int cOff, int ldc, boolean accumulate) {
+        if (VL == 8) {
+            wideDots8(i0, i1, k, a, aOff, v, vOff, c, cOff, ldc, accumulate);
+        } else {
+            wideDots4(i0, i1, k, a, aOff, v, vOff, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /** 8 lanes: one accumulator per row holds s0..s7; t_i = s_i + s_{i+4} by lane, then as in 4 lanes. */
+    private static void wideDots8(int i0, int i1, int k, double[] a, int aOff, double[] v, int vOff,
+                                  double[] c, int cOff, int ldc, boolean accumulate) {
         final int full = k / WIDE * WIDE;
         int i = i0;
         for (; i + 4 <= i1; i += 4) {
@@ -102,22 +115,66 @@ final class VectorThin extends Thin {
             int r1 = r0 + k;
             int r2 = r1 + k;
             int r3 = r2 + k;
-            DoubleVector z = DoubleVector.zero(S4);
+            DoubleVector s0 = DoubleVector.zero(S);
+            DoubleVector s1 = s0, s2 = s0, s3 = s0;
+            for (int p = 0; p < full; p += WIDE) {
+                DoubleVector vp = DoubleVector.fromArray(S, v, vOff + p);
+                s0 = s0.add(DoubleVector.fromArray(S, a, r0 + p).mul(vp));
+                s1 = s1.add(DoubleVector.fromArray(S, a, r1 + p).mul(vp));
+                s2 = s2.add(DoubleVector.fromArray(S, a, r2 + p).mul(vp));
+                s3 = s3.add(DoubleVector.fromArray(S, a, r3 + p).mul(vp));
+            }
+            // written out here: a vector passed to a method that C2 does not inline is boxed
+            store(c, cOff + i * ldc, accumulate, tail(a, r0, v, vOff, full, k,
+                    ((s0.lane(0) + s0.lane(4)) + (s0.lane(1) + s0.lane(5)))
+                            + ((s0.lane(2) + s0.lane(6)) + (s0.lane(3) + s0.lane(7)))));
+            store(c, cOff + (i + 1) * ldc, accumulate, tail(a, r1, v, vOff, full, k,
+                    ((s1.lane(0) + s1.lane(4)) + (s1.lane(1) + s1.lane(5)))
+                            + ((s1.lane(2) + s1.lane(6)) + (s1.lane(3) + s1.lane(7)))));
+            store(c, cOff + (i + 2) * ldc, accumulate, tail(a, r2, v, vOff, full, k,
+                    ((s2.lane(0) + s2.lane(4)) + (s2.lane(1) + s2.lane(5)))
+                            + ((s2.lane(2) + s2.lane(6)) + (s2.lane(3) + s2.lane(7)))));
+            store(c, cOff + (i + 3) * ldc, accumulate, tail(a, r3, v, vOff, full, k,
+                    ((s3.lane(0) + s3.lane(4)) + (s3.lane(1) + s3.lane(5)))
+                            + ((s3.lane(2) + s3.lane(6)) + (s3.lane(3) + s3.lane(7)))));
+        }
+        for (; i < i1; i++) {
+            int r = aOff + i * k;
+            DoubleVector s = DoubleVector.zero(S);
+            for (int p = 0; p < full; p += WIDE) {
+                s = s.add(DoubleVector.fromArray(S, a, r + p).mul(DoubleVector.fromArray(S, v, vOff + p)));
+            }
+            store(c, cOff + i * ldc, accumulate, tail(a, r, v, vOff, full, k,
+                    ((s.lane(0) + s.lane(4)) + (s.lane(1) + s.lane(5)))
+                            + ((s.lane(2) + s.lane(6)) + (s.lane(3) + s.lane(7)))));
+        }
+    }
+
+    /** 4 lanes: two accumulators per row, l = (s0..s3) and h = (s4..s7); t = l + h by lane. */
+    private static void wideDots4(int i0, int i1, int k, double[] a, int aOff, double[] v, int vOff,
+                                  double[] c, int cOff, int ldc, boolean accumulate) {
+        final int full = k / WIDE * WIDE;
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
+            int r0 = aOff + i * k;
+            int r1 = r0 + k;
+            int r2 = r1 + k;
+            int r3 = r2 + k;
+            DoubleVector z = DoubleVector.zero(S);
             DoubleVector l0 = z, h0 = z, l1 = z, h1 = z, l2 = z, h2 = z, l3 = z, h3 = z;
             for (int p = 0; p < full; p += WIDE) {
-                DoubleVector vl = DoubleVector.fromArray(S4, v, vOff + p);
-                DoubleVector vh = DoubleVector.fromArray(S4, v, vOff + p + 4);
-                l0 = l0.add(DoubleVector.fromArray(S4, a, r0 + p).mul(vl));
-                h0 = h0.add(DoubleVector.fromArray(S4, a, r0 + p + 4).mul(vh));
-                l1 = l1.add(DoubleVector.fromArray(S4, a, r1 + p).mul(vl));
-                h1 = h1.add(DoubleVector.fromArray(S4, a, r1 + p + 4).mul(vh));
-                l2 = l2.add(DoubleVector.fromArray(S4, a, r2 + p).mul(vl));
-                h2 = h2.add(DoubleVector.fromArray(S4, a, r2 + p + 4).mul(vh));
-                l3 = l3.add(DoubleVector.fromArray(S4, a, r3 + p).mul(vl));
-                h3 = h3.add(DoubleVector.fromArray(S4, a, r3 + p + 4).mul(vh));
+                DoubleVector vl = DoubleVector.fromArray(S, v, vOff + p);
+                DoubleVector vh = DoubleVector.fromArray(S, v, vOff + p + 4);
+                l0 = l0.add(DoubleVector.fromArray(S, a, r0 + p).mul(vl));
+                h0 = h0.add(DoubleVector.fromArray(S, a, r0 + p + 4).mul(vh));
+                l1 = l1.add(DoubleVector.fromArray(S, a, r1 + p).mul(vl));
+                h1 = h1.add(DoubleVector.fromArray(S, a, r1 + p + 4).mul(vh));
+                l2 = l2.add(DoubleVector.fromArray(S, a, r2 + p).mul(vl));
+                h2 = h2.add(DoubleVector.fromArray(S, a, r2 + p + 4).mul(vh));
+                l3 = l3.add(DoubleVector.fromArray(S, a, r3 + p).mul(vl));
+                h3 = h3.add(DoubleVector.fromArray(S, a, r3 + p + 4).mul(vh));
             }
-            // the reductions are written out here: a vector passed to a method that C2 does not
-            // inline is boxed (JDK 17 does so here), and this path must not allocate
+            // written out here: a vector passed to a method that C2 does not inline is boxed
             DoubleVector t0 = l0.add(h0);
             DoubleVector t1 = l1.add(h1);
             DoubleVector t2 = l2.add(h2);
@@ -133,11 +190,11 @@ final class VectorThin extends Thin {
         }
         for (; i < i1; i++) {
             int r = aOff + i * k;
-            DoubleVector l = DoubleVector.zero(S4);
+            DoubleVector l = DoubleVector.zero(S);
             DoubleVector h = l;
             for (int p = 0; p < full; p += WIDE) {
-                l = l.add(DoubleVector.fromArray(S4, a, r + p).mul(DoubleVector.fromArray(S4, v, vOff + p)));
-                h = h.add(DoubleVector.fromArray(S4, a, r + p + 4).mul(DoubleVector.fromArray(S4, v, vOff + p + 4)));
+                l = l.add(DoubleVector.fromArray(S, a, r + p).mul(DoubleVector.fromArray(S, v, vOff + p)));
+                h = h.add(DoubleVector.fromArray(S, a, r + p + 4).mul(DoubleVector.fromArray(S, v, vOff + p + 4)));
             }
             DoubleVector t = l.add(h);
             store(c, cOff + i * ldc, accumulate, tail(a, r, v, vOff, full, k,
