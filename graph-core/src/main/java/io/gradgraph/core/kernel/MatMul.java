@@ -242,15 +242,10 @@ public final class MatMul {
         int parts = threads <= 1 ? 1 : Math.min(threads,
                 Math.max(ceilDiv(m, engine.mr), ceilDiv(n, engine.nr)));
         if (parts > 1) {
-            WorkerPool pool = WorkerPool.get(parts - 1);
-            if (pool.tryAcquire()) {
-                try {
-                    JOB.setGemm(engine, parts, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
-                    pool.run(JOB, parts);
-                } finally {
-                    JOB.clear();
-                    pool.release();
-                }
+            WorkerPool pool = acquirePool(parts);
+            if (pool != null) {
+                JOB.setGemm(engine, parts, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
+                runJob(pool, parts);
                 return;
             }
         }
@@ -270,21 +265,35 @@ public final class MatMul {
             boolean splitN = order == Naive.Order.ROW_AXPY || (order == Naive.Order.DOTS && n > m);
             int parts = Math.min(threads, (splitN ? n : m) / THIN_MIN_BAND);
             if (parts > 1) {
-                WorkerPool pool = WorkerPool.get(parts - 1);
-                if (pool.tryAcquire()) {
-                    try {
-                        JOB.setThin(parts, splitN, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset,
-                                accumulate);
-                        pool.run(JOB, parts);
-                    } finally {
-                        JOB.clear();
-                        pool.release();
-                    }
+                WorkerPool pool = acquirePool(parts);
+                if (pool != null) {
+                    JOB.setThin(parts, splitN, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset,
+                            accumulate);
+                    runJob(pool, parts);
                     return;
                 }
             }
         }
         Naive.multiply(m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate, THIN);
+    }
+
+    /**
+     * The worker pool, owned by this caller, for a product split in {@code parts}; null when another
+     * caller owns it (this one then computes its product alone). The owner alone may set {@link #JOB}.
+     */
+    private static WorkerPool acquirePool(int parts) {
+        WorkerPool pool = WorkerPool.get(parts - 1);
+        return pool.tryAcquire() ? pool : null;
+    }
+
+    /** Runs {@link #JOB} (set by the owner of {@code pool}) in {@code parts}, then releases the pool. */
+    private static void runJob(WorkerPool pool, int parts) {
+        try {
+            pool.run(JOB, parts);
+        } finally {
+            JOB.clear();
+            pool.release();
+        }
     }
 
     private static void validate(int m, int n, int k, double[] a, int aOffset, boolean transA,

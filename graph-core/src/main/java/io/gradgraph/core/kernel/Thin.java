@@ -136,7 +136,17 @@ class Thin {
             s6 += x[xi + 6] * v[vi + 6];
             s7 += x[xi + 7] * v[vi + 7];
         }
-        double s = ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7));
+        return combine(x, x0, v, v0, full, k, s0 + s4, s1 + s5, s2 + s6, s3 + s7);
+    }
+
+    /**
+     * The end of {@link #wideDot}, shared with {@link VectorThin}: from the pairwise sums
+     * {@code t_i = s_i + s_{i+4}}, {@code (t0 + t1) + (t2 + t3)}, then the terms p = full..k-1 of
+     * x[x0..]·v[v0..] added in order.
+     */
+    static double combine(double[] x, int x0, double[] v, int v0, int full, int k,
+                          double t0, double t1, double t2, double t3) {
+        double s = (t0 + t1) + (t2 + t3);
         for (int p = full; p < k; p++) {
             s += x[x0 + p] * v[v0 + p];
         }

@@ -124,19 +124,14 @@ final class VectorThin extends Thin {
                 s2 = s2.add(DoubleVector.fromArray(S, a, r2 + p).mul(vp));
                 s3 = s3.add(DoubleVector.fromArray(S, a, r3 + p).mul(vp));
             }
-            // written out here: a vector passed to a method that C2 does not inline is boxed
-            store(c, cOff + i * ldc, accumulate, tail(a, r0, v, vOff, full, k,
-                    ((s0.lane(0) + s0.lane(4)) + (s0.lane(1) + s0.lane(5)))
-                            + ((s0.lane(2) + s0.lane(6)) + (s0.lane(3) + s0.lane(7)))));
-            store(c, cOff + (i + 1) * ldc, accumulate, tail(a, r1, v, vOff, full, k,
-                    ((s1.lane(0) + s1.lane(4)) + (s1.lane(1) + s1.lane(5)))
-                            + ((s1.lane(2) + s1.lane(6)) + (s1.lane(3) + s1.lane(7)))));
-            store(c, cOff + (i + 2) * ldc, accumulate, tail(a, r2, v, vOff, full, k,
-                    ((s2.lane(0) + s2.lane(4)) + (s2.lane(1) + s2.lane(5)))
-                            + ((s2.lane(2) + s2.lane(6)) + (s2.lane(3) + s2.lane(7)))));
-            store(c, cOff + (i + 3) * ldc, accumulate, tail(a, r3, v, vOff, full, k,
-                    ((s3.lane(0) + s3.lane(4)) + (s3.lane(1) + s3.lane(5)))
-                            + ((s3.lane(2) + s3.lane(6)) + (s3.lane(3) + s3.lane(7)))));
+            finish(c, cOff + i * ldc, accumulate, a, r0, v, vOff, full, k,
+                    s0.lane(0) + s0.lane(4), s0.lane(1) + s0.lane(5), s0.lane(2) + s0.lane(6), s0.lane(3) + s0.lane(7));
+            finish(c, cOff + (i + 1) * ldc, accumulate, a, r1, v, vOff, full, k,
+                    s1.lane(0) + s1.lane(4), s1.lane(1) + s1.lane(5), s1.lane(2) + s1.lane(6), s1.lane(3) + s1.lane(7));
+            finish(c, cOff + (i + 2) * ldc, accumulate, a, r2, v, vOff, full, k,
+                    s2.lane(0) + s2.lane(4), s2.lane(1) + s2.lane(5), s2.lane(2) + s2.lane(6), s2.lane(3) + s2.lane(7));
+            finish(c, cOff + (i + 3) * ldc, accumulate, a, r3, v, vOff, full, k,
+                    s3.lane(0) + s3.lane(4), s3.lane(1) + s3.lane(5), s3.lane(2) + s3.lane(6), s3.lane(3) + s3.lane(7));
         }
         for (; i < i1; i++) {
             int r = aOff + i * k;
@@ -144,9 +139,8 @@ final class VectorThin extends Thin {
             for (int p = 0; p < full; p += WIDE) {
                 s = s.add(DoubleVector.fromArray(S, a, r + p).mul(DoubleVector.fromArray(S, v, vOff + p)));
             }
-            store(c, cOff + i * ldc, accumulate, tail(a, r, v, vOff, full, k,
-                    ((s.lane(0) + s.lane(4)) + (s.lane(1) + s.lane(5)))
-                            + ((s.lane(2) + s.lane(6)) + (s.lane(3) + s.lane(7)))));
+            finish(c, cOff + i * ldc, accumulate, a, r, v, vOff, full, k,
+                    s.lane(0) + s.lane(4), s.lane(1) + s.lane(5), s.lane(2) + s.lane(6), s.lane(3) + s.lane(7));
         }
     }
 
@@ -174,19 +168,18 @@ final class VectorThin extends Thin {
                 l3 = l3.add(DoubleVector.fromArray(S, a, r3 + p).mul(vl));
                 h3 = h3.add(DoubleVector.fromArray(S, a, r3 + p + 4).mul(vh));
             }
-            // written out here: a vector passed to a method that C2 does not inline is boxed
             DoubleVector t0 = l0.add(h0);
             DoubleVector t1 = l1.add(h1);
             DoubleVector t2 = l2.add(h2);
             DoubleVector t3 = l3.add(h3);
-            store(c, cOff + i * ldc, accumulate, tail(a, r0, v, vOff, full, k,
-                    (t0.lane(0) + t0.lane(1)) + (t0.lane(2) + t0.lane(3))));
-            store(c, cOff + (i + 1) * ldc, accumulate, tail(a, r1, v, vOff, full, k,
-                    (t1.lane(0) + t1.lane(1)) + (t1.lane(2) + t1.lane(3))));
-            store(c, cOff + (i + 2) * ldc, accumulate, tail(a, r2, v, vOff, full, k,
-                    (t2.lane(0) + t2.lane(1)) + (t2.lane(2) + t2.lane(3))));
-            store(c, cOff + (i + 3) * ldc, accumulate, tail(a, r3, v, vOff, full, k,
-                    (t3.lane(0) + t3.lane(1)) + (t3.lane(2) + t3.lane(3))));
+            finish(c, cOff + i * ldc, accumulate, a, r0, v, vOff, full, k,
+                    t0.lane(0), t0.lane(1), t0.lane(2), t0.lane(3));
+            finish(c, cOff + (i + 1) * ldc, accumulate, a, r1, v, vOff, full, k,
+                    t1.lane(0), t1.lane(1), t1.lane(2), t1.lane(3));
+            finish(c, cOff + (i + 2) * ldc, accumulate, a, r2, v, vOff, full, k,
+                    t2.lane(0), t2.lane(1), t2.lane(2), t2.lane(3));
+            finish(c, cOff + (i + 3) * ldc, accumulate, a, r3, v, vOff, full, k,
+                    t3.lane(0), t3.lane(1), t3.lane(2), t3.lane(3));
         }
         for (; i < i1; i++) {
             int r = aOff + i * k;
@@ -197,20 +190,18 @@ final class VectorThin extends Thin {
                 h = h.add(DoubleVector.fromArray(S, a, r + p + 4).mul(DoubleVector.fromArray(S, v, vOff + p + 4)));
             }
             DoubleVector t = l.add(h);
-            store(c, cOff + i * ldc, accumulate, tail(a, r, v, vOff, full, k,
-                    (t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3))));
+            finish(c, cOff + i * ldc, accumulate, a, r, v, vOff, full, k,
+                    t.lane(0), t.lane(1), t.lane(2), t.lane(3));
         }
     }
 
-    /** s plus the terms p = full..k-1 of the dot, in order (see {@link Thin#wideDot}). */
-    private static double tail(double[] a, int r, double[] v, int vOff, int full, int k, double s) {
-        for (int p = full; p < k; p++) {
-            s += a[r + p] * v[vOff + p];
-        }
-        return s;
-    }
-
-    private static void store(double[] c, int ci, boolean accumulate, double s) {
+    /**
+     * Stores (or adds to C) row r's wide dot from its pairwise sums {@code t_i = s_i + s_{i+4}}, ended
+     * by {@link Thin#combine}. Takes doubles: a vector passed to a method C2 does not inline is boxed.
+     */
+    private static void finish(double[] c, int ci, boolean accumulate, double[] a, int r, double[] v, int vOff,
+                               int full, int k, double t0, double t1, double t2, double t3) {
+        double s = combine(a, r, v, vOff, full, k, t0, t1, t2, t3);
         c[ci] = accumulate ? c[ci] + s : s;
     }
 }

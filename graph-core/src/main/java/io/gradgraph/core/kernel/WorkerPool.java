@@ -97,13 +97,7 @@ final class WorkerPool {
             Worker w = ws[i - 1];
             long deadline = 0;
             while (w.done != gen) {
-                if (deadline == 0) {
-                    deadline = System.nanoTime() + SPIN_NANOS;
-                } else if (System.nanoTime() - deadline < 0) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
+                deadline = pause(deadline, this);
             }
             w.job = null;
             if (w.failure != null && failure == null) {
@@ -119,6 +113,25 @@ final class WorkerPool {
         if (failure != null) {
             throw new IllegalStateException(failure);
         }
+    }
+
+    /**
+     * One round of waiting for a volatile condition: the first call (deadline 0) starts a
+     * {@link #SPIN_NANOS} spin, later ones spin until it has passed, then park on {@code blocker}
+     * (the other side unparks after changing the condition).
+     *
+     * @return the deadline to pass to the next round
+     */
+    private static long pause(long deadline, Object blocker) {
+        if (deadline == 0) {
+            return System.nanoTime() + SPIN_NANOS;
+        }
+        if (System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
+        } else {
+            LockSupport.park(blocker);
+        }
+        return deadline;
     }
 
     private static final class Worker extends Thread {
@@ -140,13 +153,7 @@ final class WorkerPool {
             while (true) {
                 long deadline = 0;
                 while (posted == seen) {
-                    if (deadline == 0) {
-                        deadline = System.nanoTime() + SPIN_NANOS;
-                    } else if (System.nanoTime() - deadline < 0) {
-                        Thread.onSpinWait();
-                    } else {
-                        LockSupport.park(this);
-                    }
+                    deadline = pause(deadline, this);
                 }
                 seen = posted;
                 try {
