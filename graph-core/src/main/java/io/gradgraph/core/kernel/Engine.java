@@ -464,13 +464,14 @@ abstract class Engine {
         return (x + multiple - 1) / multiple * multiple;
     }
 
-    /** Per-thread packing buffers, grown on demand and then reused (no allocation per call). */
+    /** Per-thread packing and partial-sum buffers, grown on demand and then reused (no allocation per call). */
     static final class Workspace {
         private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
 
         private double[] a = new double[0];
         private double[] b = new double[0];
         private double[] t = new double[0];
+        private double[] s = new double[0];
         /** Where {@link Engine#touch} results go, so that the reads are not dead code. */
         double sink;
 
@@ -497,6 +498,14 @@ abstract class Engine {
                 t = new double[size];
             }
             return t;
+        }
+
+        /** The second half's sums of a product in the halves order ({@link Naive#rowAxpySplit}). */
+        double[] partial(int size) {
+            if (s.length < size) {
+                s = new double[size];
+            }
+            return s;
         }
     }
 }

@@ -20,11 +20,16 @@ import java.util.Locale;
  *       {@code s = accumulate ? c[i][j] : 0.0; for (p = 0; p < k; p++) s += opA[i][p]*opB[p][j]; c[i][j] = s;}
  *       so the result is <em>bit-identical</em> to that naive sequential dot product. Thin products
  *       of at least 256K multiply-adds (a matrix-vector product over a large matrix) are split into
- *       bands of C computed on different threads, which changes nothing in any element's sum. One
- *       exception to the sequential order: a large matrix-vector product {@code op(A)·v} (one column
- *       of C, k ≥ 64, m·k ≥ 256K) sums each row in eight interleaved partial sums, a fixed order that
- *       does not depend on threads, vector width, JDK or {@code transA} (see {@code Naive}); its error
- *       is far inside the blocked path's bound below.</li>
+ *       bands of C computed on different threads, which changes nothing in any element's sum. Two
+ *       exceptions to the sequential order, both fixed by the shape alone (never by threads, vector
+ *       width, JDK or the transpose flags; see {@code Naive}), with errors far inside the blocked
+ *       path's bound below: a large matrix-vector product {@code op(A)·v} (one column of C, k ≥ 64,
+ *       m·k ≥ 256K) sums each row in eight interleaved partial sums (the <em>wide</em> order); a large
+ *       row-axpy product {@code op(A)·B} (one or two rows of C, B not transposed, k ≥ 64,
+ *       m·n·k ≥ 256K, e.g. {@code z = wᵀ·X}) sums each element in two sequential <em>halves</em>,
+ *       over p &lt; ⌊k/2⌋ and over the rest, then adds them, so that two threads can each read half
+ *       of B's rows ({@link DescentPass} computes that product the same way, fused with a gradient
+ *       step).</li>
  *   <li><b>Larger products</b> use a cache-blocked, packed, register-tiled kernel (K is blocked, so a
  *       large operand is streamed from memory once) and, from about a million multiply-adds, split
  *       the output across a small lazily-created pool of daemon threads (no per-call thread
@@ -241,59 +246,45 @@ public final class MatMul {
         }
         int parts = threads <= 1 ? 1 : Math.min(threads,
                 Math.max(ceilDiv(m, engine.mr), ceilDiv(n, engine.nr)));
-        if (parts > 1) {
-            WorkerPool pool = acquirePool(parts);
-            if (pool != null) {
-                JOB.setGemm(engine, parts, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
-                runJob(pool, parts);
-                return;
-            }
+        WorkerPool pool = parts > 1 ? WorkerPool.acquire(parts) : null;
+        if (pool != null) {
+            JOB.setGemm(engine, parts, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
+            pool.runAndRelease(JOB, parts);
+            return;
         }
         engine.gemm(0, m, 0, n, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
     }
 
     /**
-     * The naive path; a thin product of at least {@link #THIN_PARALLEL_MIN_MULADDS} is split into
-     * bands of C (columns for row axpys, rows for column axpys, the longer side for dot products)
-     * computed on different threads. Each element is still one sequential sum, so the result does
-     * not depend on the split.
+     * The naive path; a thin product of at least {@link #THIN_PARALLEL_MIN_MULADDS} is split across
+     * threads: a product in the halves order ({@link Naive#rowAxpySplit}) one half per thread, others
+     * into bands of C (columns for row axpys, rows for column axpys, the longer side for dot
+     * products). Neither changes the order of any element's sum, so the result does not depend on
+     * the split.
      */
     private static void naive(int threads, int m, int n, int k, double[] a, int aOffset, boolean transA,
                               double[] b, int bOffset, boolean transB, double[] c, int cOffset, boolean accumulate) {
         if (threads > 1 && (long) m * n * k >= THIN_PARALLEL_MIN_MULADDS) {
             Naive.Order order = Naive.order(m, n, k, transA, transB);
+            int half = order == Naive.Order.ROW_AXPY ? Naive.rowAxpySplit(m, n, k) : k;
             boolean splitN = order == Naive.Order.ROW_AXPY || (order == Naive.Order.DOTS && n > m);
-            int parts = Math.min(threads, (splitN ? n : m) / THIN_MIN_BAND);
-            if (parts > 1) {
-                WorkerPool pool = acquirePool(parts);
-                if (pool != null) {
+            int parts = half < k ? 2 : Math.min(threads, (splitN ? n : m) / THIN_MIN_BAND);
+            WorkerPool pool = parts > 1 ? WorkerPool.acquire(parts) : null;
+            if (pool != null) {
+                if (half < k) {
+                    double[] partial = Engine.Workspace.get().partial(m * n);
+                    JOB.setHalves(half, m, n, k, a, aOffset, transA, b, bOffset, c, cOffset, accumulate, partial);
+                    pool.runAndRelease(JOB, parts);
+                    Naive.addPartial(0, m, 0, n, n, partial, c, cOffset);
+                } else {
                     JOB.setThin(parts, splitN, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset,
                             accumulate);
-                    runJob(pool, parts);
-                    return;
+                    pool.runAndRelease(JOB, parts);
                 }
+                return;
             }
         }
         Naive.multiply(m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate, THIN);
-    }
-
-    /**
-     * The worker pool, owned by this caller, for a product split in {@code parts}; null when another
-     * caller owns it (this one then computes its product alone). The owner alone may set {@link #JOB}.
-     */
-    private static WorkerPool acquirePool(int parts) {
-        WorkerPool pool = WorkerPool.get(parts - 1);
-        return pool.tryAcquire() ? pool : null;
-    }
-
-    /** Runs {@link #JOB} (set by the owner of {@code pool}) in {@code parts}, then releases the pool. */
-    private static void runJob(WorkerPool pool, int parts) {
-        try {
-            pool.run(JOB, parts);
-        } finally {
-            JOB.clear();
-            pool.release();
-        }
     }
 
     private static void validate(int m, int n, int k, double[] a, int aOffset, boolean transA,
@@ -363,7 +354,8 @@ public final class MatMul {
 
     /**
      * The parallel split of one product: part i computes a band of C's columns or rows, aligned to
-     * the micro-tile for the blocked path ({@code engine != null}) or to 8 for the thin one.
+     * the micro-tile for the blocked path ({@code engine != null}) or to 8 for the thin one; or, for
+     * a product in the halves order ({@code partial != null}), part i computes half i.
      */
     private static final class SplitJob implements WorkerPool.Job {
         private Engine engine;
@@ -382,6 +374,8 @@ public final class MatMul {
         private double[] c;
         private int cOffset;
         private boolean accumulate;
+        private int half;
+        private double[] partial;
 
         /** A blocked product on {@code engine}. */
         void setGemm(Engine engine, int parts, int m, int n, int k, double[] a, int aOffset, boolean transA,
@@ -405,6 +399,15 @@ public final class MatMul {
             this.unit = 8; // the dot kernel's row block; whole cache lines of a row axpy
         }
 
+        /** A row-axpy product in the halves order, split at {@code half}; half 1 goes to {@code partial}. */
+        void setHalves(int half, int m, int n, int k, double[] a, int aOffset, boolean transA, double[] b,
+                       int bOffset, double[] c, int cOffset, boolean accumulate, double[] partial) {
+            set(2, m, n, k, a, aOffset, transA, b, bOffset, false, c, cOffset, accumulate);
+            this.engine = null;
+            this.half = half;
+            this.partial = partial;
+        }
+
         private void set(int parts, int m, int n, int k, double[] a, int aOffset, boolean transA,
                          double[] b, int bOffset, boolean transB, double[] c, int cOffset, boolean accumulate) {
             this.parts = parts;
@@ -422,15 +425,22 @@ public final class MatMul {
             this.accumulate = accumulate;
         }
 
-        void clear() {
+        @Override
+        public void clear() {
             engine = null;
             a = null;
             b = null;
             c = null;
+            partial = null;
         }
 
         @Override
         public void run(int part) {
+            if (partial != null) {
+                Naive.rowAxpyHalf(part, half, 0, m, 0, n, m, n, k, a, aOffset, transA, b, bOffset, c, cOffset,
+                        accumulate, partial, THIN);
+                return;
+            }
             int size = splitN ? n : m;
             int units = ceilDiv(size, unit);
             int lo = Math.min(size, (int) ((long) units * part / parts) * unit);

@@ -9,7 +9,7 @@ package io.gradgraph.core.kernel;
  * (0.0, or the old {@code c[i][j]} when accumulating), with a separately rounded multiply and add
  * (no FMA):
  * <pre>{@code s = accumulate ? c[i][j] : 0.0;  for (p = 0; p < k; p++) s += opA[i][p] * opB[p][j];  c[i][j] = s;}</pre>
- * so results are bit-identical to that naive sequential dot product — except for one shape, below.
+ * so results are bit-identical to that naive sequential dot product — except for two shapes, below.
  * Loops are only re-ordered across <em>different</em> elements, choosing the order that reads memory
  * contiguously:
  * <ul>
@@ -23,7 +23,14 @@ package io.gradgraph.core.kernel;
  *       column, k ≥ 64, m·k ≥ {@link MatMul#THIN_PARALLEL_MIN_MULADDS}) sums each row in eight
  *       interleaved partial sums ({@link Thin#wideDot}): a fixed order, the same with or without the
  *       Vector API, on any thread count and whether A is transposed or copied — but not the
- *       sequential one.</li>
+ *       sequential one;</li>
+ *   <li>the other exception, the <em>halves</em> order of a large row-axpy product {@code op(A)·B}
+ *       (one or two rows of C, k ≥ 64, m·n·k ≥ {@link MatMul#THIN_PARALLEL_MIN_MULADDS}; e.g.
+ *       {@code z = wᵀ·X}): each element is {@code s1 + s2}, where s1 is the sequential sum over
+ *       {@code p < h = ⌊k/2⌋} from the initial value (0.0, or c when accumulating) and s2 the
+ *       sequential sum over {@code p ≥ h} from 0.0 ({@link #rowAxpySplit}). Two threads each take
+ *       one half (rows [0, h) and [h, k) of B); one thread computes both; either way the bits are the
+ *       same. {@link DescentPass} computes the same product in the same order, row by row of B.</li>
  * </ul>
  */
 final class Naive {
@@ -60,6 +67,42 @@ final class Naive {
     /** Matrix-vector products need at least this long a dot to take {@link Order#WIDE_DOTS}. */
     static final int WIDE_MIN_K = 64;
 
+    /** Row-axpy products need at least this many rows of B to be summed in halves. */
+    static final int HALVES_MIN_K = 64;
+
+    /**
+     * Where the sums of a {@link Order#ROW_AXPY} product of this shape split (the halves order, see
+     * the class comment): {@code ⌊k/2⌋}, or k when they are sequential. Depends on the shape only.
+     */
+    static int rowAxpySplit(int m, int n, int k) {
+        return m <= 2 && k >= HALVES_MIN_K && (long) m * n * k >= MatMul.THIN_PARALLEL_MIN_MULADDS ? k / 2 : k;
+    }
+
+    /**
+     * Half {@code part} of the band {@code C[i0:i1, j0:j1]} of a row-axpy product summed in halves at
+     * h: part 0 adds the terms p &lt; h to C (overwriting it unless {@code accumulate}), part 1 writes
+     * the sums of the terms p ≥ h into {@code partial} (laid out as C, m×n from index 0). The two may
+     * run concurrently; {@link #addPartial} then completes the band.
+     */
+    static void rowAxpyHalf(int part, int h, int i0, int i1, int j0, int j1, int m, int n, int k,
+                            double[] a, int aOff, boolean transA, double[] b, int bOff, double[] c, int cOff,
+                            boolean accumulate, double[] partial, Thin thin) {
+        if (part == 0) {
+            thin.rowAxpy(i0, i1, j0, j1, 0, h, m, n, k, a, aOff, transA, b, bOff, c, cOff, accumulate);
+        } else {
+            thin.rowAxpy(i0, i1, j0, j1, h, k, m, n, k, a, aOff, transA, b, bOff, partial, 0, false);
+        }
+    }
+
+    /** {@code C[i][j] = C[i][j] + partial[i][j]} on the band: the end of the halves order. */
+    static void addPartial(int i0, int i1, int j0, int j1, int n, double[] partial, double[] c, int cOff) {
+        for (int i = i0; i < i1; i++) {
+            for (int j = j0; j < j1; j++) {
+                c[cOff + i * n + j] = c[cOff + i * n + j] + partial[i * n + j];
+            }
+        }
+    }
+
     static void multiply(int m, int n, int k, double[] a, int aOff, boolean transA,
                          double[] b, int bOff, boolean transB, double[] c, int cOff, boolean accumulate, Thin thin) {
         multiply(0, m, 0, n, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, accumulate, thin);
@@ -74,7 +117,19 @@ final class Naive {
                          double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                          double[] c, int cOff, boolean accumulate, Thin thin) {
         switch (order(m, n, k, transA, transB)) {
-            case ROW_AXPY -> thin.rowAxpy(i0, i1, j0, j1, m, n, k, a, aOff, transA, b, bOff, c, cOff, accumulate);
+            case ROW_AXPY -> {
+                int h = rowAxpySplit(m, n, k);
+                if (h == k) {
+                    thin.rowAxpy(i0, i1, j0, j1, 0, k, m, n, k, a, aOff, transA, b, bOff, c, cOff, accumulate);
+                } else { // the halves one after the other; MatMul runs them on two threads
+                    double[] partial = Engine.Workspace.get().partial(m * n);
+                    for (int part = 0; part < 2; part++) {
+                        rowAxpyHalf(part, h, i0, i1, j0, j1, m, n, k, a, aOff, transA, b, bOff, c, cOff, accumulate,
+                                partial, thin);
+                    }
+                    addPartial(i0, i1, j0, j1, n, partial, c, cOff);
+                }
+            }
             case COL_AXPY -> colAxpy(i0, i1, j0, j1, m, n, k, a, aOff, b, bOff, transB, c, cOff, accumulate);
             // n == 1: v = op(B) is contiguous whether or not it is transposed
             case WIDE_DOTS -> {

@@ -8,7 +8,10 @@ package io.gradgraph.core.kernel;
  * <ul>
  *   <li>{@link #rowAxpy}: one or two rows of C, or a short inner dimension, over a non-transposed B
  *       (e.g. {@code z = wᵀ·X}, {@code Z1 = W1·X} with two features), i-p-j order, each element a
- *       sequential sum over p (the naive path's contract);</li>
+ *       sequential sum over a range of p: all of k (the naive path's contract), or, for a large
+ *       product, each of the two halves of the <em>halves</em> order ({@link Naive#rowAxpySplit}:
+ *       {@code c = s1 + s2}, sequential sums over p &lt; ⌊k/2⌋ and over the rest; two threads each
+ *       take one half of B's rows, and {@link DescentPass} adds B's rows in the same order);</li>
  *   <li>{@link #wideDots}: a large matrix-vector product {@code c = A·v} with A's rows contiguous
  *       (e.g. {@code dw = X·dzᵀ}; {@link #wideDotsStrided} for a transposed A), where a sequential
  *       sum per row would be bound by the add latency.
@@ -27,30 +30,32 @@ class Thin {
     }
 
     /**
-     * Rows [i0, i1), columns [j0, j1) of C(m×n) = op(A)(m×k)·B(k×n) (+ C), B not transposed, in i-p-j
-     * order: C row i += op(A)(i,p)·B row p, four p at a time ({@code c + x0·b0 + x1·b1 + x2·b2 + x3·b3}
-     * evaluates left to right, so every element is the naive sequential sum). Bit-identical to
-     * {@code s = acc ? c : 0.0; for p: s += a·b}.
+     * Rows [i0, i1), columns [j0, j1) of C(m×n) (+)= Σ_{p0 ≤ p < p1} op(A)(i,p)·B(p,j), where op(A) is
+     * m×k and B (k×n) is not transposed, in i-p-j order: C row i += op(A)(i,p)·B row p, four p at a time
+     * ({@code c + x0·b0 + x1·b1 + x2·b2 + x3·b3} evaluates left to right, so every element is the
+     * naive sequential sum). Bit-identical to {@code s = acc ? c : 0.0; for p in [p0, p1): s += a·b};
+     * p0 &lt; p1 unless {@code accumulate}. The whole product is p0 = 0, p1 = k; {@link Naive} sums a
+     * large one in two such ranges.
      */
-    void rowAxpy(int i0, int i1, int j0, int j1, int m, int n, int k, double[] a, int aOff,
+    void rowAxpy(int i0, int i1, int j0, int j1, int p0, int p1, int m, int n, int k, double[] a, int aOff,
                  boolean transA, double[] b, int bOff, double[] c, int cOff, boolean accumulate) {
         final int aStep = transA ? m : 1;
         for (int i = i0; i < i1; i++) {
             int ci = cOff + i * n;
-            int ai = transA ? aOff + i : aOff + i * k;
-            int bi = bOff;
-            int p = 0;
+            int ai = (transA ? aOff + i : aOff + i * k) + p0 * aStep;
+            int bi = bOff + p0 * n;
+            int p = p0;
             if (!accumulate) {
                 // first term stored directly; "0.0 +" keeps a -0.0 product identical to s = 0.0; s += x
                 double x = a[ai];
                 for (int j = j0; j < j1; j++) {
                     c[ci + j] = 0.0 + x * b[bi + j];
                 }
-                p = 1;
+                p++;
                 ai += aStep;
                 bi += n;
             }
-            for (; p + 4 <= k; p += 4, ai += 4 * aStep, bi += 4 * n) {
+            for (; p + 4 <= p1; p += 4, ai += 4 * aStep, bi += 4 * n) {
                 double x0 = a[ai];
                 double x1 = a[ai + aStep];
                 double x2 = a[ai + 2 * aStep];
@@ -62,7 +67,7 @@ class Thin {
                     c[ci + j] = c[ci + j] + x0 * b[bi + j] + x1 * b[b1 + j] + x2 * b[b2 + j] + x3 * b[b3 + j];
                 }
             }
-            for (; p < k; p++, ai += aStep, bi += n) {
+            for (; p < p1; p++, ai += aStep, bi += n) {
                 double x = a[ai];
                 for (int j = j0; j < j1; j++) {
                     c[ci + j] += x * b[bi + j];

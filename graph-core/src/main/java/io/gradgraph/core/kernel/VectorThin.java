@@ -32,15 +32,15 @@ final class VectorThin extends Thin {
     }
 
     @Override
-    void rowAxpy(int i0, int i1, int j0, int j1, int m, int n, int k, double[] a, int aOff,
+    void rowAxpy(int i0, int i1, int j0, int j1, int p0, int p1, int m, int n, int k, double[] a, int aOff,
                  boolean transA, double[] b, int bOff, double[] c, int cOff, boolean accumulate) {
         final int aStep = transA ? m : 1;
         final int jv = j0 + S.loopBound(j1 - j0);
         for (int i = i0; i < i1; i++) {
             int ci = cOff + i * n;
-            int ai = transA ? aOff + i : aOff + i * k;
-            int bi = bOff;
-            int p = 0;
+            int ai = (transA ? aOff + i : aOff + i * k) + p0 * aStep;
+            int bi = bOff + p0 * n;
+            int p = p0;
             if (!accumulate) {
                 double x = a[ai];
                 DoubleVector xv = DoubleVector.broadcast(S, x);
@@ -51,11 +51,11 @@ final class VectorThin extends Thin {
                 for (; j < j1; j++) {
                     c[ci + j] = 0.0 + x * b[bi + j];
                 }
-                p = 1;
+                p++;
                 ai += aStep;
                 bi += n;
             }
-            for (; p + 4 <= k; p += 4, ai += 4 * aStep, bi += 4 * n) {
+            for (; p + 4 <= p1; p += 4, ai += 4 * aStep, bi += 4 * n) {
                 double x0 = a[ai];
                 double x1 = a[ai + aStep];
                 double x2 = a[ai + 2 * aStep];
@@ -80,7 +80,7 @@ final class VectorThin extends Thin {
                     c[ci + j] = c[ci + j] + x0 * b[bi + j] + x1 * b[b1 + j] + x2 * b[b2 + j] + x3 * b[b3 + j];
                 }
             }
-            for (; p < k; p++, ai += aStep, bi += n) {
+            for (; p < p1; p++, ai += aStep, bi += n) {
                 double x = a[ai];
                 DoubleVector xv = DoubleVector.broadcast(S, x);
                 int j = j0;

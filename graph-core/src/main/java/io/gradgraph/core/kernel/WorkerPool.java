@@ -14,6 +14,10 @@ final class WorkerPool {
     /** A unit of parallel work: {@code run(i)} for i in [0, parts) are independent. */
     interface Job {
         void run(int part);
+
+        /** Drops the job's references to its operands after a run (job objects are long-lived). */
+        default void clear() {
+        }
     }
 
     /**
@@ -59,6 +63,25 @@ final class WorkerPool {
             grown[i] = w;
         }
         workers = grown;
+    }
+
+    /**
+     * The shared pool, held by the caller, for a job in {@code parts}; null when another caller holds
+     * it (the caller then does its work alone). Release it with {@link #runAndRelease}.
+     */
+    static WorkerPool acquire(int parts) {
+        WorkerPool pool = get(parts - 1);
+        return pool.tryAcquire() ? pool : null;
+    }
+
+    /** {@link #run}, then {@link Job#clear} and {@link #release}, even on failure. */
+    void runAndRelease(Job job, int parts) {
+        try {
+            run(job, parts);
+        } finally {
+            job.clear();
+            release();
+        }
     }
 
     boolean tryAcquire() {

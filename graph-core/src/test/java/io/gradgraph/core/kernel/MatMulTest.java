@@ -59,10 +59,11 @@ class MatMulTest {
     @Test
     void autoPathIsBitIdenticalForSmallAndThinProducts() {
         Random rnd = new Random(2);
-        int[][] shapes = {{4, 400, 2}, {1, 400, 4}, {4, 2, 400}, {4, 400, 1}, {20, 20, 20}, {1, 209, 3000},
+        int[][] shapes = {{4, 400, 2}, {1, 400, 4}, {4, 2, 400}, {4, 400, 1}, {20, 20, 20}, {1, 209, 300},
             {20, 1, 3000}, {3000, 2, 20}, {2, 3000, 20},
-            // thin products large enough to be split across threads (bands of rows or columns of C)
-            {1, 209, 1300}, {1301, 2, 209}, {2, 301, 500}, {301, 2, 500}, {1, 9, 40000}, {37, 2, 9000}};
+            // thin products large enough to be split across threads (bands of rows or columns of C;
+            // large row axpys over k ≥ 64 are summed in halves: see the next test)
+            {1, 5000, 60}, {2, 3000, 63}, {1301, 2, 209}, {301, 2, 500}, {37, 2, 9000}, {2, 40000, 4}};
         for (int[] s : shapes) {
             assertEquals(MatMul.Path.NAIVE, MatMul.choosePath(s[0], s[1], s[2]), () -> java.util.Arrays.toString(s));
             for (int combo = 0; combo < 8; combo++) {
@@ -70,28 +71,9 @@ class MatMulTest {
                         (combo & 1) != 0, (combo & 2) != 0, (combo & 4) != 0, 0, 0, 0, rnd, true);
             }
         }
-        assertTrue(1L * 209 * 1300 >= MatMul.THIN_PARALLEL_MIN_MULADDS);
+        assertTrue(1L * 5000 * 60 >= MatMul.THIN_PARALLEL_MIN_MULADDS);
         assertEquals(MatMul.Path.BLOCKED, MatMul.choosePath(20, 209, 12288));
         assertEquals(MatMul.Path.BLOCKED, MatMul.choosePath(7, 209, 20));
-    }
-
-    /** The wide order of {@link Thin#wideDot}, written out independently: c = (acc ? c : 0) + dot. */
-    private static double[] wideReference(int m, int k, double[] a, int aOff, boolean transA, double[] v, int vOff,
-                                          double[] c, int cOff, boolean acc) {
-        double[] out = c.clone();
-        for (int i = 0; i < m; i++) {
-            double[] s = new double[8];
-            int full = k - k % 8;
-            for (int p = 0; p < full; p++) {
-                s[p % 8] += Reference.opA(a, aOff, transA, m, k, i, p) * v[vOff + p];
-            }
-            double d = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
-            for (int p = full; p < k; p++) {
-                d += Reference.opA(a, aOff, transA, m, k, i, p) * v[vOff + p];
-            }
-            out[cOff + i] = acc ? c[cOff + i] + d : d;
-        }
-        return out;
     }
 
     @Test
@@ -109,7 +91,7 @@ class MatMulTest {
                 double[] a = Reference.random(rnd, 3 + m * k);
                 double[] v = Reference.random(rnd, 1 + k);
                 double[] c = Reference.random(rnd, 2 + m + 1);
-                double[] want = wideReference(m, k, a, 3, transA, v, 1, c, 2, acc);
+                double[] want = Reference.wide(m, k, a, 3, transA, v, 1, c, 2, acc);
                 for (int threads : new int[] {1, 2, 3}) {
                     double[] got = c.clone();
                     MatMul.run(MatMul.Path.AUTO, MatMul.defaultEngine(), threads, m, 1, k, a, 3, transA, v, 1, transB,
@@ -136,6 +118,47 @@ class MatMulTest {
     }
 
     @Test
+    void largeRowAxpyProductsSumInHalvesOnEveryPathAndThreadCount() {
+        Random rnd = new Random(11);
+        int[][] shapes = {{1, 209, 3000}, {1, 209, 1300}, {2, 301, 500}, {1, 9, 40000}, {2, 8, 16384},
+            {1, 64, 4096}, {1, 209, 2001}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            assertEquals(Naive.Order.ROW_AXPY, Naive.order(m, n, k, rnd.nextBoolean(), false));
+            assertEquals(k / 2, Naive.rowAxpySplit(m, n, k));
+            for (int combo = 0; combo < 4; combo++) {
+                boolean transA = (combo & 1) != 0;
+                boolean acc = (combo & 2) != 0;
+                double[] a = Reference.random(rnd, 3 + m * k);
+                double[] b = Reference.random(rnd, 1 + k * n);
+                double[] c = Reference.random(rnd, 2 + m * n + 1);
+                double[] want = Reference.halves(m, n, k, k / 2, a, 3, transA, b, 1, c, 2, acc);
+                for (int threads : new int[] {1, 2, 3}) {
+                    double[] got = c.clone();
+                    MatMul.run(MatMul.Path.AUTO, MatMul.defaultEngine(), threads, m, n, k, a, 3, transA, b, 1, false,
+                            got, 2, acc);
+                    assertArrayEquals(want, got, 0.0, () -> "m=" + m + " n=" + n + " k=" + k + " threads=" + threads);
+                    // and within the blocked path's contract of the sequential sum
+                    String err = Reference.mismatch(m, n, k, a, 3, transA, b, 1, false, c, 2, acc, got, false);
+                    assertNull(err, err);
+                }
+                for (Thin thin : new Thin[] {MatMul.scalarThin(), MatMul.defaultThin()}) {
+                    double[] got = c.clone();
+                    Naive.multiply(m, n, k, a, 3, transA, b, 1, false, got, 2, acc, thin);
+                    assertArrayEquals(want, got, 0.0, thin::name);
+                }
+            }
+        }
+        // below the limits, and for other orders, the sums stay sequential
+        assertEquals(63, Naive.rowAxpySplit(1, 5000, 63));
+        assertEquals(300, Naive.rowAxpySplit(1, 200, 300));
+        assertEquals(3000, Naive.rowAxpySplit(3, 209, 3000));
+        assertEquals(Naive.Order.DOTS, Naive.order(1, 209, 3000, false, true));
+    }
+
+    @Test
     void vectorThinLoopsAreBitIdenticalToThePlainJavaOnes() {
         Random rnd = new Random(8);
         Thin scalar = MatMul.scalarThin();
@@ -149,19 +172,26 @@ class MatMulTest {
             boolean acc = rnd.nextBoolean();
             int j0 = rnd.nextInt(n / 2);
             int j1 = j0 + 1 + rnd.nextInt(n - j0);
+            int p0 = rnd.nextInt(k);
+            int p1 = p0 + 1 + rnd.nextInt(k - p0);
             double[] a = Reference.random(rnd, 1 + m * k);
             double[] b = Reference.random(rnd, 2 + k * n);
             double[] c = Reference.random(rnd, m * n);
             double[] want = c.clone();
             double[] got = c.clone();
-            scalar.rowAxpy(0, m, j0, j1, m, n, k, a, 1, transA, b, 2, want, 0, acc);
-            thin.rowAxpy(0, m, j0, j1, m, n, k, a, 1, transA, b, 2, got, 0, acc);
+            scalar.rowAxpy(0, m, j0, j1, p0, p1, m, n, k, a, 1, transA, b, 2, want, 0, acc);
+            thin.rowAxpy(0, m, j0, j1, p0, p1, m, n, k, a, 1, transA, b, 2, got, 0, acc);
             assertArrayEquals(want, got, 0.0);
-            // and both are the sequential sum on the band, untouched outside it
-            double[] ref = Reference.multiply(m, n, k, a, 1, transA, b, 2, false, c, 0, acc);
+            // and both are the sequential sum over [p0, p1) on the band, untouched outside it
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
-                    double expect = j >= j0 && j < j1 ? ref[i * n + j] : c[i * n + j];
+                    double expect = c[i * n + j];
+                    if (j >= j0 && j < j1) {
+                        expect = acc ? expect : 0.0;
+                        for (int p = p0; p < p1; p++) {
+                            expect += Reference.opA(a, 1, transA, m, k, i, p) * b[2 + p * n + j];
+                        }
+                    }
                     assertEquals(Double.doubleToLongBits(expect), Double.doubleToLongBits(got[i * n + j]));
                 }
             }

@@ -81,6 +81,48 @@ final class Reference {
         return null;
     }
 
+    /** The wide order of {@link Thin#wideDot}, written out independently: c = (acc ? c : 0) + dot. */
+    static double[] wide(int m, int k, double[] a, int aOff, boolean transA, double[] v, int vOff,
+                         double[] c, int cOff, boolean acc) {
+        double[] out = c.clone();
+        for (int i = 0; i < m; i++) {
+            double[] s = new double[8];
+            int full = k - k % 8;
+            for (int p = 0; p < full; p++) {
+                s[p % 8] += opA(a, aOff, transA, m, k, i, p) * v[vOff + p];
+            }
+            double d = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
+            for (int p = full; p < k; p++) {
+                d += opA(a, aOff, transA, m, k, i, p) * v[vOff + p];
+            }
+            out[cOff + i] = acc ? c[cOff + i] + d : d;
+        }
+        return out;
+    }
+
+    /**
+     * The halves order of a row-axpy product (B not transposed), written out independently:
+     * {@code c = s1 + s2}, s1 the sequential sum over p &lt; h from (acc ? c : 0.0), s2 over p ≥ h from 0.0.
+     */
+    static double[] halves(int m, int n, int k, int h, double[] a, int aOff, boolean transA, double[] b, int bOff,
+                           double[] c, int cOff, boolean acc) {
+        double[] out = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s1 = acc ? c[cOff + i * n + j] : 0.0;
+                for (int p = 0; p < h; p++) {
+                    s1 += opA(a, aOff, transA, m, k, i, p) * b[bOff + p * n + j];
+                }
+                double s2 = 0.0;
+                for (int p = h; p < k; p++) {
+                    s2 += opA(a, aOff, transA, m, k, i, p) * b[bOff + p * n + j];
+                }
+                out[cOff + i * n + j] = s1 + s2;
+            }
+        }
+        return out;
+    }
+
     static double[] random(Random rnd, int size) {
         double[] x = new double[size];
         for (int i = 0; i < size; i++) {

@@ -1,0 +1,144 @@
+package io.gradgraph.core.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DescentPassTest {
+
+    /**
+     * (k, n) covering each pair of orders: sequential or wide dots (backward), sequential or halves
+     * sums (forward), around the size limits, with odd sizes and a forward product too narrow for
+     * row axpys (n &lt; 8).
+     */
+    private static final int[][] SHAPES = {{5, 4}, {37, 9}, {300, 200}, {2001, 131}, {2003, 131}, {40000, 9},
+        {40, 7000}, {70000, 4}, {1301, 209}, {12288, 209}};
+
+    /** The unfused step on MatMul's own paths: dw, w and z in {@code out[0..2]}. */
+    private static double[][] unfused(int threads, int k, int n, double[] x, double[] dz, double scale, double rate,
+                                      double[] w) {
+        double[] dw = new double[k];
+        MatMul.run(MatMul.Path.AUTO, MatMul.defaultEngine(), threads, k, 1, n, x, 0, false, dz, 0, true, dw, 0, false);
+        double[] updated = w.clone();
+        for (int i = 0; i < k; i++) {
+            dw[i] = scale * dw[i];
+            updated[i] = updated[i] - rate * dw[i];
+        }
+        double[] z = new double[n];
+        MatMul.run(MatMul.Path.AUTO, MatMul.defaultEngine(), threads, 1, n, k, updated, 0, true, x, 0, false, z, 0,
+                false);
+        return new double[][] {dw, updated, z};
+    }
+
+    @Test
+    void fusedStepIsBitIdenticalToTheUnfusedProductsOnEveryThreadCountAndLoop() {
+        Random rnd = new Random(21);
+        for (int[] s : SHAPES) {
+            int k = s[0];
+            int n = s[1];
+            double[] x = Reference.random(rnd, k * n);
+            double[] dz = Reference.random(rnd, n);
+            double[] w = Reference.random(rnd, k);
+            double scale = 1.0 / n;
+            double rate = 0.005 + rnd.nextDouble();
+            double[][] want = unfused(1, k, n, x, dz, scale, rate, w);
+            assertArrayEquals(want[2], unfused(2, k, n, x, dz, scale, rate, w)[2], 0.0);
+            for (Thin thin : new Thin[] {MatMul.scalarThin(), MatMul.defaultThin()}) {
+                for (int threads : new int[] {1, 2, 3}) {
+                    double[] gotW = w.clone();
+                    double[] gotDw = Reference.random(rnd, k); // overwritten
+                    double[] gotZ = Reference.random(rnd, n + 1);
+                    double last = gotZ[n];
+                    DescentPass.run(thin, threads, k, n, x, dz, scale, rate, gotW, gotDw, gotZ);
+                    String what = "k=" + k + " n=" + n + " " + thin.name() + " threads=" + threads;
+                    assertArrayEquals(want[0], gotDw, 0.0, what + " dw");
+                    assertArrayEquals(want[1], gotW, 0.0, what + " w");
+                    assertArrayEquals(want[2], java.util.Arrays.copyOf(gotZ, n), 0.0, what + " z");
+                    assertEquals(last, gotZ[n], what + ": z is written only up to n");
+                }
+            }
+        }
+    }
+
+    @Test
+    void largeStepsUseTheHalvesAndWideOrdersWrittenOutIndependently() {
+        Random rnd = new Random(22);
+        int k = 1301;
+        int n = 209;
+        assertEquals(Naive.Order.WIDE_DOTS, Naive.order(k, 1, n, false, true));
+        assertEquals(k / 2, Naive.rowAxpySplit(1, n, k));
+        double[] x = Reference.random(rnd, k * n);
+        double[] dz = Reference.random(rnd, n);
+        double[] w = Reference.random(rnd, k);
+        double scale = 1.0 / n;
+        double rate = 0.01;
+        double[] q = Reference.wide(k, n, x, 0, false, dz, 0, new double[k], 0, false);
+        double[] updated = w.clone();
+        for (int i = 0; i < k; i++) {
+            q[i] = scale * q[i];
+            updated[i] = updated[i] - rate * q[i];
+        }
+        double[] z = Reference.halves(1, n, k, k / 2, updated, 0, true, x, 0, new double[n], 0, false);
+        double[] dw = new double[k];
+        double[] gotZ = new double[n];
+        DescentPass.run(k, n, x, dz, scale, rate, w, dw, gotZ);
+        assertArrayEquals(q, dw, 0.0);
+        assertArrayEquals(updated, w, 0.0);
+        assertArrayEquals(z, gotZ, 0.0);
+    }
+
+    @Test
+    void emptyAndDegenerateSizes() {
+        double[] z = {7, 7};
+        DescentPass.run(0, 2, new double[0], new double[2], 0.5, 0.1, new double[0], new double[0], z);
+        assertArrayEquals(new double[] {0, 0}, z, 0.0); // wᵀ·X over no rows
+        double[] w = {1, 2};
+        double[] dw = new double[2];
+        DescentPass.run(2, 0, new double[0], new double[0], 0.5, 0.1, w, dw, new double[0]);
+        assertArrayEquals(new double[] {0, 0}, dw, 0.0);
+        assertArrayEquals(new double[] {1, 2}, w, 0.0);
+    }
+
+    @Test
+    void validationNamesTheOperand() {
+        double[] x = new double[6];
+        double[] dz = new double[3];
+        double[] w = new double[2];
+        double[] dw = new double[2];
+        double[] z = new double[3];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DescentPass.run(2, 3, new double[5], dz, 1, 1, w, dw, z));
+        assertTrue(e.getMessage().startsWith("x too short: 5 elements, needs 6"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DescentPass.run(2, 3, x, dz, 1, 1, w, null, z));
+        assertTrue(e.getMessage().startsWith("dw is null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DescentPass.run(2, 3, x, dz, 1, 1, w, dw, new double[2]));
+        assertTrue(e.getMessage().startsWith("z too short"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DescentPass.run(2, 3, x, dz, 1, 1, w, dw, dz));
+        assertTrue(e.getMessage().contains("arrays of their own"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DescentPass.run(-1, 3, x, dz, 1, 1, w, dw, z));
+        assertTrue(e.getMessage().contains("negative"), e.getMessage());
+    }
+
+    /** Once compiled, the pass allocates nothing, on one thread or two (the Vector-API loops included). */
+    @Test
+    void allocatesNothingOnceCompiled() {
+        Random rnd = new Random(23);
+        int k = 4100;
+        int n = 64;
+        double[] x = Reference.random(rnd, k * n);
+        double[] dz = Reference.random(rnd, n);
+        double[] w = Reference.random(rnd, k);
+        double[] dw = new double[k];
+        double[] z = new double[n];
+        for (int threads : new int[] {1, 2}) {
+            long least = Reference.leastAllocation(
+                    () -> DescentPass.run(MatMul.defaultThin(), threads, k, n, x, dz, 1.0 / n, 1e-9, w, dw, z), 40);
+            assertTrue(least < 1024, "threads=" + threads + " (" + MatMul.implementation() + ") still allocates "
+                    + least + " bytes per 50 calls");
+        }
+    }
+}
