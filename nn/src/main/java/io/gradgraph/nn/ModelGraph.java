@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One computation graph of a {@link Network}: the forward pass, the cost and the gradients that
@@ -54,6 +55,7 @@ final class ModelGraph {
     private final Map<String, Executable> costOnly = new HashMap<>();
     private final Map<String, Executable> prediction = new HashMap<>();
     private final Map<String, Executable> checking = new HashMap<>();
+    private Optional<PipelinedDescent.Plan> pipeline;
 
     ModelGraph(Network network, Kind kind) {
         this.kind = kind;
@@ -123,6 +125,14 @@ final class ModelGraph {
     Executable checking(Backend backend) {
         return checking.computeIfAbsent(backend.name(),
                 k -> backend.compile(penalty == null ? List.of(losses) : List.of(losses, penalty)));
+    }
+
+    /** Where {@link PipelinedDescent} applies in this graph (found once), or empty. */
+    Optional<PipelinedDescent.Plan> pipeline() {
+        if (pipeline == null) {
+            pipeline = PipelinedDescent.Plan.find(this);
+        }
+        return pipeline;
     }
 
     private List<Node> outputs() {

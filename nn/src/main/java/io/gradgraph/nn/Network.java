@@ -17,8 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntToDoubleFunction;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -143,7 +145,10 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
     /**
      * Trains from the current parameters: {@code config.iterations()} full-batch steps, or that many
      * epochs over mini-batches. Every step runs the compiled graph for the cost and all gradients,
-     * then updates the parameters in place with the configured optimizer.
+     * then updates the parameters in place with the configured optimizer. Full-batch gradient
+     * descent on a graph with a linear unit {@code wᵀ·X} (logistic regression) runs as
+     * {@link PipelinedDescent}: the same bits, reading X once per step instead of twice
+     * ({@code TrainingConfig.Builder.pipelined(false)} turns it off).
      *
      * @param x features, {@code n_x × m}
      * @param y labels, {@code n_y × m}
@@ -154,11 +159,42 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
     public History fit(DMatrixRMaj x, DMatrixRMaj y, TrainingConfig config) {
         Objects.requireNonNull(config, "config");
         checkData(x, y);
-        int m = x.numCols;
         if (config.usesDropout() && hiddenSizes().length == 0) {
             throw new IllegalArgumentException("dropout (keep_prob = " + config.keepProb() + ") applies to hidden"
                     + " layers, and " + getClass().getSimpleName() + " has none");
         }
+        boolean miniBatches = config.usesMiniBatches(x.numCols);
+        Optional<PipelinedDescent> pipelined = PipelinedDescent.start(this, x, y, config);
+        IntToDoubleFunction iteration = pipelined.isPresent()
+                ? i -> pipelined.get().step()
+                : steps(x, y, config, miniBatches);
+        String unit = miniBatches ? "epoch" : "iteration";
+        List<History.Entry> entries = new ArrayList<>();
+        double finalCost = Double.NaN;
+        for (int i = 0; i < config.iterations(); i++) {
+            double iterationCost = iteration.applyAsDouble(i);
+            finalCost = iterationCost;
+            boolean print = config.printEvery() > 0 && i % config.printEvery() == 0;
+            if (print) {
+                config.out().println(History.format(unit, i, iterationCost));
+            }
+            if (print || i % config.costEvery() == 0) {
+                entries.add(new History.Entry(i, iterationCost));
+            }
+            if (config.callback().isPresent()) {
+                config.callback().get().onCost(i, iterationCost);
+            }
+        }
+        return new History(unit, entries, finalCost, config.iterations());
+    }
+
+    /**
+     * The plain training loop: iteration i runs the compiled graph for the cost and all gradients on
+     * each batch (all examples, or epoch i's mini-batches) and lets the optimizer update the
+     * parameters; it returns the iteration's cost (with mini-batches, their average weighted by size).
+     */
+    private IntToDoubleFunction steps(DMatrixRMaj x, DMatrixRMaj y, TrainingConfig config, boolean miniBatches) {
+        int m = x.numCols;
         ModelGraph mg = graph(config.l2() > 0, config.usesDropout());
         Executable step = mg.training(config.backend().orElse(backend));
         Bindings bindings = bindParameters();
@@ -166,7 +202,7 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
             bindings.set(ModelGraph.LAMBDA, scalar(config.l2()));
         }
         List<DMatrixRMaj> masks = new ArrayList<>();
-        NumpyRandom dropoutRng = null;
+        NumpyRandom dropoutRng;
         if (mg.kind.dropout()) {
             bindings.set(ModelGraph.KEEP_PROB, scalar(config.keepProb()));
             for (Node mask : mg.masks) {
@@ -175,16 +211,13 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
                 bindings.set(mask, d);
             }
             dropoutRng = new NumpyRandom(config.dropoutSeed());
+        } else {
+            dropoutRng = null;
         }
-
         Optimizer.State optimizer = config.optimizer().start(parameters);
-        boolean miniBatches = config.usesMiniBatches(m);
-        String unit = miniBatches ? "epoch" : "iteration";
         Dataset all = new Dataset(x, y);
         List<DMatrixRMaj> grads = new ArrayList<>(mg.gradientNodes.size());
-        List<History.Entry> entries = new ArrayList<>();
-        double finalCost = Double.NaN;
-        for (int i = 0; i < config.iterations(); i++) {
+        return i -> {
             List<Dataset> batches = miniBatches
                     ? MiniBatches.random(all, config.batchSize(), (config.shuffleSeed() + 1 + i) & NumpyRandom.MAX_SEED)
                     : List.of(all);
@@ -204,20 +237,8 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
                 }
                 optimizer.step(grads);
             }
-            double iterationCost = miniBatches ? total / m : cost;
-            finalCost = iterationCost;
-            boolean print = config.printEvery() > 0 && i % config.printEvery() == 0;
-            if (print) {
-                config.out().println(History.format(unit, i, iterationCost));
-            }
-            if (print || i % config.costEvery() == 0) {
-                entries.add(new History.Entry(i, iterationCost));
-            }
-            if (config.callback().isPresent()) {
-                config.callback().get().onCost(i, iterationCost);
-            }
-        }
-        return new History(unit, entries, finalCost, config.iterations());
+            return miniBatches ? total / m : cost;
+        };
     }
 
     /** Fresh inverted-dropout masks, {@code np.random.rand(n, m) < keep_prob}, layer by layer. */

@@ -44,6 +44,7 @@ public final class TrainingConfig {
     private final PrintStream out;
     private final CostListener callback;
     private final Backend backend;
+    private final boolean pipelined;
 
     private TrainingConfig(Builder b) {
         this.iterations = b.iterations;
@@ -58,6 +59,7 @@ public final class TrainingConfig {
         this.out = b.out;
         this.callback = b.callback;
         this.backend = b.backend;
+        this.pipelined = b.pipelined;
     }
 
     public static Builder builder() {
@@ -79,6 +81,7 @@ public final class TrainingConfig {
         b.out = out;
         b.callback = callback;
         b.backend = backend;
+        b.pipelined = pipelined;
         return b;
     }
 
@@ -150,6 +153,14 @@ public final class TrainingConfig {
         return Optional.ofNullable(backend);
     }
 
+    /**
+     * Whether full-batch gradient descent may use {@link PipelinedDescent} where it applies (the
+     * default; the results are the same bits either way).
+     */
+    public boolean pipelined() {
+        return pipelined;
+    }
+
     @Override
     public String toString() {
         return "TrainingConfig[iterations=" + iterations + ", optimizer=" + optimizer + ", batchSize="
@@ -170,6 +181,7 @@ public final class TrainingConfig {
         private PrintStream out = System.out;
         private CostListener callback;
         private Backend backend;
+        private boolean pipelined = true;
 
         private Builder() {
         }
@@ -271,6 +283,15 @@ public final class TrainingConfig {
         /** Runs this training on another backend than the model's, e.g. {@code Backend.compiled()}. */
         public Builder backend(Backend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /**
+         * {@code false} always trains step by step on the whole graph, never with
+         * {@link PipelinedDescent} (which gives the same bits, faster, where it applies).
+         */
+        public Builder pipelined(boolean pipelined) {
+            this.pipelined = pipelined;
             return this;
         }
 

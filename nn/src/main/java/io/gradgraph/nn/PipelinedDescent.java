@@ -1,0 +1,235 @@
+package io.gradgraph.nn;
+
+import io.gradgraph.core.Backend;
+import io.gradgraph.core.Bindings;
+import io.gradgraph.core.Elementwise;
+import io.gradgraph.core.Executable;
+import io.gradgraph.core.Graph;
+import io.gradgraph.core.Leaf;
+import io.gradgraph.core.Node;
+import io.gradgraph.core.Results;
+import io.gradgraph.core.Structural;
+import io.gradgraph.core.kernel.DescentPass;
+import io.gradgraph.core.kernel.MatMul;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Full-batch gradient descent that reads X once per step instead of twice, with the same bits as
+ * the plain loop. A linear unit {@code z = wᵀ·X} (w of shape n_x×1: logistic regression) costs two
+ * passes over X per step — the forward product {@code wᵀ·X} and the backward {@code dw = (1/m)
+ * X·dZᵀ} — and nothing else of its step is large. Between steps this trainer keeps the forward
+ * product for the current w; a step then
+ * <ol>
+ *   <li>runs the rest of the graph (the <em>body</em>: the graph with {@code wᵀ·X} as an input and
+ *       dZ as an output instead of dw, compiled by the training backend) for J, dZ and the other
+ *       gradients;</li>
+ *   <li>walks X row by row once ({@link DescentPass}): dw's row, w's update, and that row's terms
+ *       of the next step's {@code wᵀ·X};</li>
+ *   <li>updates the other parameters with the optimizer.</li>
+ * </ol>
+ * Every value is computed by the same operations in the same order as {@code fit}'s plain loop
+ * (the kernel's orders are fixed by the shapes, see {@code MatMul}), so the parameters and costs
+ * are bit-identical to it on either backend.
+ *
+ * <p>It applies to full-batch plain gradient descent without dropout when the graph has the
+ * pattern: a parameter w (n×1) used as {@code wᵀ·X} with the gradient {@code (1/m)·X·Dᵀ} (or
+ * {@code X·Dᵀ}) — not with L2, which adds a term to dw. {@link Network#fit} uses it automatically
+ * where it applies, unless {@link TrainingConfig.Builder#pipelined(boolean)} turns it off.
+ *
+ * <pre>{@code
+ * LogisticRegression model = LogisticRegression.create(12288, Backend.compiled());
+ * PipelinedDescent trainer = PipelinedDescent.start(model, x, y, config).orElseThrow();
+ * for (int i = 0; i < 2000; i++) {
+ *     double cost = trainer.step();      // the cost of this step's forward pass, as fit prints it
+ * }
+ * }</pre>
+ *
+ * <p>The trainer updates the network's parameters in place; while it is in use, neither they nor
+ * x and y may be changed by anything else (its forward product would be stale). Not thread-safe.
+ */
+public final class PipelinedDescent {
+    private final Plan plan;
+    private final Executable body;
+    private final Bindings bindings;
+    private final double[] x;
+    private final int features;
+    private final int examples;
+    private final double[] w;
+    private final double[] dw;
+    private final DMatrixRMaj product;
+    private final double scale;
+    private final double rate;
+    private final Optimizer.State others;
+    private final List<DMatrixRMaj> gradients = new ArrayList<>();
+
+    private PipelinedDescent(Network network, Plan plan, Backend backend, DMatrixRMaj x, DMatrixRMaj y,
+                             Optimizer.GradientDescent optimizer) {
+        this.plan = plan;
+        this.body = plan.body(backend);
+        this.x = x.data;
+        this.features = x.numRows;
+        this.examples = x.numCols;
+        LinkedHashMap<String, DMatrixRMaj> parameters = new LinkedHashMap<>(network.live());
+        this.w = parameters.remove(plan.weight).data;
+        this.dw = new double[features];
+        this.product = new DMatrixRMaj(1, examples);
+        this.scale = plan.scale == null ? 1 : plan.scale.value(Map.of(ModelGraph.M.toString(), examples));
+        this.rate = optimizer.learningRate();
+        this.others = optimizer.start(parameters);
+        this.bindings = network.bindParameters().set(ModelGraph.X, x).set(ModelGraph.Y, y)
+                .set(plan.productInput, product);
+        // the first forward product, as the graph computes wᵀ·X
+        MatMul.multiply(1, examples, features, w, 0, true, this.x, 0, false, product.data, 0, false);
+    }
+
+    /**
+     * A trainer for {@code network} on {@code x}, {@code y} with {@code config}, or empty when it
+     * does not apply: mini-batches, another optimizer than gradient descent, dropout,
+     * {@code pipelined(false)}, or a graph without the pattern (see the class comment). Compiles
+     * the body with the config's backend (the network's by default) and computes the first forward
+     * product.
+     *
+     * @throws IllegalArgumentException if the shapes do not fit the network
+     */
+    public static Optional<PipelinedDescent> start(Network network, DMatrixRMaj x, DMatrixRMaj y,
+                                                   TrainingConfig config) {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(config, "config");
+        network.checkData(x, y);
+        if (!config.pipelined() || config.usesMiniBatches(x.numCols) || config.usesDropout()
+                || !(config.optimizer() instanceof Optimizer.GradientDescent gd)) {
+            return Optional.empty();
+        }
+        return network.graph(config.l2() > 0, false).pipeline().map(plan -> new PipelinedDescent(network, plan,
+                config.backend().orElse(network.backend()), x, y, gd));
+    }
+
+    /**
+     * One gradient-descent step: the parameters are updated in place.
+     *
+     * @return the cost J of this step's forward pass (before the update), as {@code fit} records it
+     */
+    public double step() {
+        Results r = body.run(bindings);
+        double cost = r.scalar(plan.cost);
+        DescentPass.run(features, examples, x, r.get(plan.dz).data, scale, rate, w, dw, product.data);
+        gradients.clear();
+        for (int i = 0, n = plan.otherGradients.size(); i < n; i++) {
+            gradients.add(r.get(plan.otherGradients.get(i)));
+        }
+        others.step(gradients);
+        return cost;
+    }
+
+    /** The parameter whose gradient step is fused with the forward product ({@code "w"}). */
+    public String fusedParameter() {
+        return plan.weight;
+    }
+
+    /**
+     * Where the pattern is in one {@link ModelGraph}, and its body graph: found once per graph, the
+     * body compiled once per backend.
+     */
+    static final class Plan {
+        final String weight;
+        /** 1/m of dw, or null when dw is X·Dᵀ itself. */
+        final Leaf.InverseSize scale;
+        /** The body's nodes: the input standing for wᵀ·X, J, D (dZ) and the other parameters' gradients. */
+        final Node productInput;
+        final Node cost;
+        final Node dz;
+        final List<Node> otherGradients;
+        private final Map<String, Executable> bodies = new HashMap<>();
+
+        private Plan(String weight, Leaf.InverseSize scale, Node productInput, Node cost, Node dz,
+                     List<Node> otherGradients) {
+            this.weight = weight;
+            this.scale = scale;
+            this.productInput = productInput;
+            this.cost = cost;
+            this.dz = dz;
+            this.otherGradients = otherGradients;
+        }
+
+        Executable body(Backend backend) {
+            return bodies.computeIfAbsent(backend.name(), k -> {
+                List<Node> outputs = new ArrayList<>();
+                outputs.add(cost);
+                outputs.add(dz);
+                outputs.addAll(otherGradients);
+                return backend.compile(outputs);
+            });
+        }
+
+        /** The first parameter w (n×1) with {@code P = wᵀ·X} and {@code dw = (1/m)·X·Dᵀ}, if any. */
+        static Optional<Plan> find(ModelGraph mg) {
+            Graph g = mg.graph;
+            for (Map.Entry<String, Node> e : mg.parameters.entrySet()) {
+                Node w = e.getValue();
+                Optional<Node> product = g.find(new Structural.Transpose(), w)
+                        .flatMap(wt -> g.find(new Structural.MatMul(), wt, mg.x));
+                if (!w.shape().cols().isOne() || product.isEmpty()) {
+                    continue;
+                }
+                Node grad = mg.gradients.of(w);
+                Leaf.InverseSize scale = null;
+                if (grad.op() instanceof Elementwise.Mul && grad.input(0).op() instanceof Leaf.InverseSize inv) {
+                    scale = inv;
+                    grad = grad.input(1);
+                }
+                if (grad.op() instanceof Structural.MatMul && grad.input(0) == mg.x
+                        && grad.input(1).op() instanceof Structural.Transpose) {
+                    return Optional.of(body(mg, e.getKey(), scale, product.get(), grad.input(1).input(0)));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * Copies J, D and the other gradients into a new graph, the same ops on the same inputs,
+         * with {@code product} replaced by an input.
+         */
+        private static Plan body(ModelGraph mg, String weight, Leaf.InverseSize scale, Node product, Node dz) {
+            Graph g = new Graph();
+            Map<Node, Node> copies = new HashMap<>();
+            Node input = g.input(weight + "T_X", product.shape());
+            copies.put(product, input);
+            List<Node> others = new ArrayList<>();
+            for (Map.Entry<String, Node> e : mg.parameters.entrySet()) {
+                if (!e.getKey().equals(weight)) {
+                    others.add(copy(g, mg.gradients.of(e.getValue()), copies));
+                }
+            }
+            return new Plan(weight, scale, input, copy(g, mg.cost, copies), copy(g, dz, copies), List.copyOf(others));
+        }
+
+        private static Node copy(Graph g, Node n, Map<Node, Node> copies) {
+            Node done = copies.get(n);
+            if (done != null) {
+                return done;
+            }
+            Node c;
+            if (n.op() instanceof Leaf.Input in) {
+                c = g.input(in.id(), in.shape());
+            } else if (n.op() instanceof Leaf.Parameter p) {
+                c = g.parameter(p.id(), p.shape());
+            } else {
+                Node[] inputs = new Node[n.inputs().size()];
+                for (int i = 0; i < inputs.length; i++) {
+                    inputs[i] = copy(g, n.input(i), copies);
+                }
+                c = g.apply(n.op(), inputs);
+                n.name().ifPresent(c::named);
+            }
+            copies.put(n, c);
+            return c;
+        }
+    }
+}
