@@ -1,12 +1,23 @@
 package io.gradgraph.benchmarks;
 
 import io.gradgraph.core.Backend;
+import io.gradgraph.core.Bindings;
+import io.gradgraph.core.Executable;
+import io.gradgraph.core.Gradients;
+import io.gradgraph.core.Node;
+import io.gradgraph.core.Results;
 import io.gradgraph.nn.DeepNetwork;
 import io.gradgraph.nn.LogisticRegression;
+import io.gradgraph.nn.Network;
 import io.gradgraph.nn.NumpyRandom;
 import io.gradgraph.nn.Optimizer;
+import io.gradgraph.nn.PipelinedDescent;
 import io.gradgraph.nn.ShallowNetwork;
+import io.gradgraph.nn.TrainingConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -15,7 +26,9 @@ import org.ejml.data.DMatrixRMaj;
  * identical and the costs agree to rounding):
  *
  * <ul>
- *   <li>{@code logistic}: X 12288×209, w and b zero, one gradient-descent step (α = 0.005);</li>
+ *   <li>{@code logistic}: X 12288×209, w and b zero, one gradient-descent step (α = 0.005), taken
+ *       as {@code LogisticRegression.fit} takes it: by {@link PipelinedDescent} (the rest of the
+ *       graph, then one pass over X for dw, the update of w and the next step's {@code wᵀ·X});</li>
  *   <li>{@code shallow}: planar-sized X 2×400, n_h = 4 tanh, one gradient-descent step (α = 1.2);</li>
  *   <li>{@code deep}: [12288, 20, 7, 5, 1] ReLU/sigmoid, full batch, one step (α = 0.0075);</li>
  *   <li>{@code deep_adam}: the same network, one epoch of mini-batches of 64 (64 + 64 + 64 + 17 of
@@ -67,7 +80,7 @@ public final class Workloads {
 
     static Workload logistic(Backend backend) {
         DMatrixRMaj[] xy = pictureData();
-        return new FullBatch("logistic", LogisticRegression.create(LAYERS[0], backend), backend,
+        return new Pipelined("logistic", LogisticRegression.create(LAYERS[0], backend), backend,
                 Optimizer.gd(0.005), xy[0], xy[1]);
     }
 
@@ -111,10 +124,60 @@ public final class Workloads {
         return y;
     }
 
+    /**
+     * Steps as nn's plain training loop takes them: run the executable for the cost and every
+     * gradient, then let the {@link Optimizer} update the parameters (copies of the network's
+     * initial ones) in place.
+     */
+    abstract static class GraphSteps extends Workload {
+        private final Executable executable;
+        private final Node cost;
+        private final List<Node> gradientNodes = new ArrayList<>();
+        private final LinkedHashMap<String, DMatrixRMaj> parameters;
+        private final Optimizer.State optimizer;
+        private final List<DMatrixRMaj> gradients;
+        /** X, Y and the parameters; the mini-batch workload rebinds X and Y per batch. */
+        final Bindings bindings;
+
+        GraphSteps(String name, Network network, Backend backend, Optimizer optimizer, DMatrixRMaj x, DMatrixRMaj y) {
+            super(name, backend);
+            this.cost = network.costNode();
+            Gradients grads = network.gradients();
+            this.parameters = network.parameters();
+            for (String p : parameters.keySet()) {
+                gradientNodes.add(grads.of(p));
+            }
+            List<Node> outputs = new ArrayList<>();
+            outputs.add(cost);
+            outputs.addAll(gradientNodes);
+            this.executable = backend.compile(outputs);
+            this.bindings = new Bindings().set("X", x).set("Y", y);
+            parameters.forEach(bindings::set);
+            this.optimizer = optimizer.start(parameters);
+            this.gradients = new ArrayList<>(gradientNodes.size());
+        }
+
+        @Override
+        public final Map<String, DMatrixRMaj> parameters() {
+            return parameters;
+        }
+
+        /** One step on the currently bound X and Y: cost and gradients, then the in-place update. */
+        final void step() {
+            Results r = executable.run(bindings);
+            double j = r.scalar(cost);
+            gradients.clear();
+            for (int i = 0, n = gradientNodes.size(); i < n; i++) { // indexed: no iterator, even uninlined
+                gradients.add(r.get(gradientNodes.get(i)));
+            }
+            optimizer.step(gradients);
+            stepped(j);
+        }
+    }
+
     /** One full-batch step per {@link #run()}. */
-    static final class FullBatch extends Workload {
-        FullBatch(String name, io.gradgraph.nn.Network network, Backend backend, Optimizer optimizer,
-                  DMatrixRMaj x, DMatrixRMaj y) {
+    static final class FullBatch extends GraphSteps {
+        FullBatch(String name, Network network, Backend backend, Optimizer optimizer, DMatrixRMaj x, DMatrixRMaj y) {
             super(name, network, backend, optimizer, x, y);
         }
 
@@ -130,12 +193,46 @@ public final class Workloads {
     }
 
     /**
+     * One full-batch step per {@link #run()} by {@link PipelinedDescent}, as {@code fit} takes it: the
+     * first forward product is computed when the workload is created, and each step ends with the
+     * next one's (so a step reads X once).
+     */
+    static final class Pipelined extends Workload {
+        private final Network network;
+        private final PipelinedDescent trainer;
+
+        Pipelined(String name, Network network, Backend backend, Optimizer optimizer, DMatrixRMaj x, DMatrixRMaj y) {
+            super(name, backend);
+            this.network = network;
+            this.trainer = PipelinedDescent.start(network, x, y,
+                    TrainingConfig.builder().optimizer(optimizer).backend(backend).build()).orElseThrow(
+                            () -> new IllegalStateException(name + ": PipelinedDescent does not apply"));
+        }
+
+        @Override
+        public void run() {
+            stepped(trainer.step());
+        }
+
+        @Override
+        public int stepsPerRun() {
+            return 1;
+        }
+
+        /** Copies of the network's parameters, which the trainer updates in place. */
+        @Override
+        public Map<String, DMatrixRMaj> parameters() {
+            return network.parameters();
+        }
+    }
+
+    /**
      * One epoch per {@link #run()}: the course's {@code random_mini_batches(X, Y, 64, seed)} with the
      * seed incremented before each epoch, then one step per mini-batch. The permutation is numpy's
      * ({@code np.random.seed(seed); np.random.permutation(m)}), drawn into a reused array, and the
      * shuffled columns are gathered into batch matrices allocated once, so an epoch allocates nothing.
      */
-    static final class MiniBatchEpoch extends Workload {
+    static final class MiniBatchEpoch extends GraphSteps {
         private final DMatrixRMaj x;
         private final DMatrixRMaj y;
         private final DMatrixRMaj[] batchX;
@@ -144,7 +241,7 @@ public final class Workloads {
         private final NumpyRandom rng = new NumpyRandom(0);
         private long seed;
 
-        MiniBatchEpoch(String name, io.gradgraph.nn.Network network, Backend backend, Optimizer optimizer,
+        MiniBatchEpoch(String name, Network network, Backend backend, Optimizer optimizer,
                        DMatrixRMaj x, DMatrixRMaj y, int batchSize, long firstSeed) {
             super(name, network, backend, optimizer, x, y);
             this.x = x;

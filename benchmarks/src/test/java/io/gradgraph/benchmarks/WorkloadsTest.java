@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradgraph.core.Backend;
 import io.gradgraph.nn.DeepNetwork;
+import io.gradgraph.nn.History;
+import io.gradgraph.nn.LogisticRegression;
 import io.gradgraph.nn.Optimizer;
 import io.gradgraph.nn.ShallowNetwork;
 import io.gradgraph.nn.TrainingConfig;
@@ -46,6 +48,23 @@ class WorkloadsTest {
         DMatrixRMaj[] xy = Workloads.planarData();
         net.fit(xy[0], xy[1], TrainingConfig.builder().iterations(5).learningRate(1.2).build());
         assertClose(net.parameters(), w.parameters(), 0, "shallow vs ShallowNetwork.fit");
+    }
+
+    @Test
+    void logisticStepsAreFitsStepsAndThePlainLoops() {
+        Workload w = Workloads.create("logistic", Backend.compiled());
+        for (int i = 0; i < 3; i++) {
+            w.run();
+        }
+        DMatrixRMaj[] xy = Workloads.pictureData();
+        for (boolean pipelined : new boolean[] {true, false}) {
+            LogisticRegression net = LogisticRegression.create(Workloads.LAYERS[0], Backend.compiled());
+            History h = net.fit(xy[0], xy[1], TrainingConfig.builder().iterations(3).learningRate(0.005)
+                    .costEvery(1).pipelined(pipelined).build());
+            assertEquals(Double.doubleToLongBits(h.finalCost()), Double.doubleToLongBits(w.cost()));
+            assertClose(net.parameters(), w.parameters(), 0, "logistic vs LogisticRegression.fit, pipelined="
+                    + pipelined);
+        }
     }
 
     @Test
