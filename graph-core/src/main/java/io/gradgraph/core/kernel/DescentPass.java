@@ -77,6 +77,163 @@ public final class DescentPass {
         Naive.addPartial(0, 1, 0, n, n, partial, z, 0);
     }
 
+    // ------------------------------------------------------------------ a layer: z = W·X
+
+    /**
+     * The same fusion for a layer {@code z = W·X} (W rows×k, X k×n; the deep network's first layer,
+     * W1 20×12288): bit-identical to the unfused sequence
+     * <pre>{@code
+     * MatMul.multiply(rows, k, n, dz, false, x, true, dw, false);              // dZ·Xᵀ
+     * for (every q) { dw[q] = scale * dw[q]; w[q] = w[q] - rate * dw[q]; }
+     * MatMul.multiply(rows, n, k, w, false, x, false, z, false);               // W·X
+     * }</pre>
+     * When W·X is summed in halves ({@link Engine#kSplit}: few rows, many K blocks), each K block of
+     * X's rows is read once for its columns of dW (the backward product's per-element sums do not
+     * depend on which columns are computed together), W's columns are updated, and the block's
+     * terms of W·X are added while it is in cache; two threads take one half of X's rows each, as
+     * MatMul's threads take the halves of W·X. Other shapes run the unfused sequence.
+     *
+     * @param rows  rows of W, dz, dw and z
+     * @param k     rows of X, columns of W and dw
+     * @param n     columns of X (examples), of dz and z
+     * @param x     X, k×n row-major
+     * @param dz    the gradient at z, rows×n (dZ of this step)
+     * @param scale the factor of the gradient (1/m for a mean cost)
+     * @param rate  the learning rate α
+     * @param w     the weights, rows×k, updated in place
+     * @param dw    receives the gradient {@code scale·dz·Xᵀ}, rows×k
+     * @param z     receives {@code W·X} for the updated W, rows×n
+     * @throws IllegalArgumentException if a size is negative, an array is null or too short, or
+     *                                  {@code dw} or {@code z} is the same array as another operand
+     */
+    public static void runLayer(int rows, int k, int n, double[] x, double[] dz, double scale, double rate,
+                                double[] w, double[] dw, double[] z) {
+        runLayer(MatMul.defaultEngine(), MatMul.defaultThreads(), rows, k, n, x, dz, scale, rate, w, dw, z);
+    }
+
+    /** {@link #runLayer} with the given engine and at most {@code threads} threads (tests). */
+    static void runLayer(Engine engine, int threads, int rows, int k, int n, double[] x, double[] dz, double scale,
+                         double rate, double[] w, double[] dw, double[] z) {
+        validateLayer(rows, k, n, x, dz, w, dw, z);
+        int h = engine.kSplit(rows, n, k, false);
+        if (h == k || MatMul.choosePath(rows, k, n) != MatMul.Path.BLOCKED
+                || MatMul.choosePath(rows, n, k) != MatMul.Path.BLOCKED) {
+            MatMul.run(MatMul.Path.AUTO, engine, threads, rows, k, n, dz, 0, false, x, 0, true, dw, 0, false);
+            for (int q = 0, size = rows * k; q < size; q++) {
+                dw[q] = scale * dw[q];
+                w[q] = w[q] - rate * dw[q];
+            }
+            MatMul.run(MatMul.Path.AUTO, engine, threads, rows, n, k, w, 0, false, x, 0, false, z, 0, false);
+            return;
+        }
+        double[] partial = Engine.Workspace.get().partial(rows * n);
+        WorkerPool pool = threads > 1 ? WorkerPool.acquire(2) : null;
+        if (pool != null) {
+            LAYER_JOB.set(engine, h, rows, k, n, x, dz, scale, rate, w, dw, z, partial);
+            pool.runAndRelease(LAYER_JOB, 2);
+        } else {
+            layerBlocks(engine, 0, h, rows, k, n, x, dz, scale, rate, w, dw, z);
+            layerBlocks(engine, h, k, rows, k, n, x, dz, scale, rate, w, dw, partial);
+        }
+        Naive.addPartial(0, rows, 0, n, n, partial, z, 0);
+    }
+
+    /**
+     * X's rows [p0, p1) (p0 a multiple of the engine's K block), block by block: their columns of
+     * dW and W, then their terms of W·X, summed into {@code out} from 0.0 as {@link Engine#gemmHalf}
+     * sums a half.
+     */
+    private static void layerBlocks(Engine e, int p0, int p1, int rows, int k, int n, double[] x, double[] dz,
+                                    double scale, double rate, double[] w, double[] dw, double[] out) {
+        for (int r0 = p0; r0 < p1; r0 += e.kc) {
+            int r1 = Math.min(p1, r0 + e.kc);
+            e.gemmSmallM(0, rows, r0, r1, rows, k, n, dz, 0, false, x, 0, true, dw, 0, false);
+            for (int i = 0; i < rows; i++) {
+                for (int q = i * k + r0, end = i * k + r1; q < end; q++) {
+                    dw[q] = scale * dw[q];
+                    w[q] = w[q] - rate * dw[q];
+                }
+            }
+            // the block was just read by the backward product: no sweep
+            e.smallMBlocks(r0, r1, false, 0, rows, 0, n, rows, n, k, w, 0, false, x, 0, out, 0, r0 > p0);
+        }
+    }
+
+    private static void validateLayer(int rows, int k, int n, double[] x, double[] dz, double[] w, double[] dw,
+                                      double[] z) {
+        if (rows < 0 || k < 0 || n < 0) {
+            throw new IllegalArgumentException("negative size: rows=" + rows + ", k=" + k + ", n=" + n);
+        }
+        check("x", x, (long) k * n, k, n);
+        check("dz", dz, (long) rows * n, k, n);
+        check("w", w, (long) rows * k, k, n);
+        check("dw", dw, (long) rows * k, k, n);
+        check("z", z, (long) rows * n, k, n);
+        if (dw == x || dw == dz || dw == w || dw == z || z == x || z == dz || z == w) {
+            throw new IllegalArgumentException("dw and z must be arrays of their own (rows=" + rows + ", k=" + k
+                    + ", n=" + n + ")");
+        }
+    }
+
+    /** Shared job of the two-thread layer pass. */
+    private static final LayerPass LAYER_JOB = new LayerPass();
+
+    /** The two halves of a layer pass: part 0 X's rows [0, h) into z, part 1 rows [h, k) into partial. */
+    private static final class LayerPass implements WorkerPool.Job {
+        private Engine engine;
+        private int h;
+        private int rows;
+        private int k;
+        private int n;
+        private double[] x;
+        private double[] dz;
+        private double scale;
+        private double rate;
+        private double[] w;
+        private double[] dw;
+        private double[] z;
+        private double[] partial;
+
+        void set(Engine engine, int h, int rows, int k, int n, double[] x, double[] dz, double scale, double rate,
+                 double[] w, double[] dw, double[] z, double[] partial) {
+            this.engine = engine;
+            this.h = h;
+            this.rows = rows;
+            this.k = k;
+            this.n = n;
+            this.x = x;
+            this.dz = dz;
+            this.scale = scale;
+            this.rate = rate;
+            this.w = w;
+            this.dw = dw;
+            this.z = z;
+            this.partial = partial;
+        }
+
+        @Override
+        public void run(int part) {
+            if (part == 0) {
+                layerBlocks(engine, 0, h, rows, k, n, x, dz, scale, rate, w, dw, z);
+            } else {
+                layerBlocks(engine, h, k, rows, k, n, x, dz, scale, rate, w, dw, partial);
+            }
+        }
+
+        @Override
+        public void clear() {
+            engine = null;
+            x = null;
+            dz = null;
+            w = null;
+            dw = null;
+            z = null;
+            partial = null;
+        }
+    }
+
+    // ------------------------------------------------------------------ shared
+
     /**
      * Rows [i0, i1) of X: their dw and w, and their terms of the next forward product summed
      * sequentially into {@code out[0..n)} from 0.0 (as the product's first term is added to 0.0).

@@ -92,10 +92,52 @@ abstract class Engine {
     final void gemm(int m0, int m1, int n0, int n1, int m, int n, int k,
                     double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                     double[] c, int cOff, boolean accumulate) {
-        if (m1 - m0 <= smallM) {
+        int h = kSplit(m, n, k, transB);
+        if (h < k) { // the halves one after the other; MatMul runs them on two threads
+            double[] partial = Workspace.get().partial(m * n);
+            gemmHalf(0, h, m0, m1, n0, n1, m, n, k, a, aOff, transA, b, bOff, c, cOff, accumulate, partial);
+            gemmHalf(1, h, m0, m1, n0, n1, m, n, k, a, aOff, transA, b, bOff, c, cOff, accumulate, partial);
+            Naive.addPartial(m0, m1, n0, n1, n, partial, c, cOff);
+        } else if (m1 - m0 <= smallM) {
             gemmSmallM(m0, m1, n0, n1, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, accumulate);
         } else {
             gemmPacked(m0, m1, n0, n1, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, accumulate);
+        }
+    }
+
+    /** Products of few rows need at least this many K blocks to be summed in halves. */
+    static final int HALVES_MIN_BLOCKS = 8;
+
+    /**
+     * Where the K blocks of a product of this shape split into the <em>halves</em> order, or k when
+     * they do not. A product of at most {@link #smallM} rows with B not transposed, at least
+     * {@link #HALVES_MIN_BLOCKS} K blocks and {@link MatMul#PARALLEL_MIN_MULADDS} multiply-adds (the
+     * deep network's {@code W1·X}: 20×209×12288) sums each element as {@code s1 + s2}: s1 over the
+     * K blocks before h (from C's old value when accumulating), s2 over those from h on (from 0.0),
+     * each as {@link #gemmSmallM} sums its blocks, with h the first block boundary at or past k/2.
+     * Two threads then each take one half, i.e. half of B's rows, and {@link DescentPass} can fuse
+     * each half with the gradient step before it; one thread computes both, with the same bits.
+     * Depends on the shape (and this engine's K block) only.
+     */
+    final int kSplit(int m, int n, int k, boolean transB) {
+        int blocks = (k + kc - 1) / kc;
+        return !transB && m <= smallM && blocks >= HALVES_MIN_BLOCKS && (long) m * n * k >= MatMul.PARALLEL_MIN_MULADDS
+                ? (blocks + 1) / 2 * kc : k;
+    }
+
+    /**
+     * Half {@code part} of rows [m0, m1) × columns [n0, n1) of a product in the halves order at h
+     * ({@link #kSplit}): part 0 sums the K blocks before h into C (onto its old value when
+     * {@code accumulate}), part 1 those from h on into {@code partial} (laid out as C, m×n from
+     * index 0). The two may run concurrently; {@link Naive#addPartial} then completes the band.
+     */
+    final void gemmHalf(int part, int h, int m0, int m1, int n0, int n1, int m, int n, int k,
+                        double[] a, int aOff, boolean transA, double[] b, int bOff,
+                        double[] c, int cOff, boolean accumulate, double[] partial) {
+        if (part == 0) {
+            smallMBlocks(0, h, true, m0, m1, n0, n1, m, n, k, a, aOff, transA, b, bOff, c, cOff, accumulate);
+        } else {
+            smallMBlocks(h, k, true, m0, m1, n0, n1, m, n, k, a, aOff, transA, b, bOff, partial, 0, false);
         }
     }
 
@@ -149,59 +191,7 @@ abstract class Engine {
         final int rows = m1 - m0;
         final int kcMax = Math.min(kc, k);
         if (!transB) {
-            // op(A)(i, p) = as[ai + p*aps]. A transposed is read in place (op(A)'s 4 rows are 4
-            // adjacent values per p); otherwise the band's K block is copied row by row into a compact
-            // buffer, because A's rows can lie a multiple of 4 KiB apart and then evict each other from L1.
-            final int nr = this.nr;
-            final int ars = transA ? 1 : panelStride(1, kcMax);
-            final int aps = transA ? m : 1;
-            double[] as = transA ? a : ws.aPanel(rows * ars);
-            double[] bp = ws.bPanel(panelStride(nr, kcMax));
-            double[] tile = ws.tile(4 * nr);
-            int full = n0 + (n1 - n0) / nr * nr;
-            for (int pc = 0; pc < k; pc += kc) {
-                int kcb = Math.min(kc, k - pc);
-                boolean add = accumulate || pc > 0;
-                int bRow = bOff + pc * n;
-                // X's rows are read by the micro-kernels in 16-column strips 1672 bytes apart, which
-                // the prefetchers follow badly: sweep the block once in address order first
-                // (measured: the forward W1·X product 5-15 % faster on both JDKs)
-                ws.sink += touch(b, bRow + n0, n, kcb, n1 - n0);
-                int aBase;
-                if (transA) {
-                    aBase = aOff + pc * m + m0;
-                } else {
-                    aBase = 0;
-                    for (int i = 0; i < rows; i++) {
-                        System.arraycopy(a, aOff + (m0 + i) * k + pc, as, i * ars, kcb);
-                    }
-                }
-                if (full < n1) {
-                    packB(bp, b, bOff, false, n, k, pc, kcb, full, n1 - full);
-                }
-                for (int jr = n0; jr < n1; jr += nr) {
-                    boolean fullCols = jr < full;
-                    for (int ir = 0; ir < rows; ir += 4) {
-                        // rows past the edge repeat row ir; their results are dropped
-                        int mrb = Math.min(4, rows - ir);
-                        int a0 = aBase + ir * ars;
-                        int a1 = mrb > 1 ? a0 + ars : a0;
-                        int a2 = mrb > 2 ? a0 + 2 * ars : a0;
-                        int a3 = mrb > 3 ? a0 + 3 * ars : a0;
-                        int cTile = cOff + (m0 + ir) * n + jr;
-                        if (mrb == 4 && fullCols) {
-                            kernel(kcb, as, a0, a1, a2, a3, aps, b, bRow + jr, n, c, cTile, n, add);
-                        } else {
-                            if (fullCols) {
-                                kernel(kcb, as, a0, a1, a2, a3, aps, b, bRow + jr, n, tile, 0, nr, false);
-                            } else {
-                                kernel(kcb, as, a0, a1, a2, a3, aps, bp, 0, nr, tile, 0, nr, false);
-                            }
-                            merge(tile, nr, c, cTile, n, mrb, Math.min(nr, n1 - jr), add);
-                        }
-                    }
-                }
-            }
+            smallMBlocks(0, k, true, m0, m1, n0, n1, m, n, k, a, aOff, transA, b, bOff, c, cOff, accumulate);
         } else {
             final int tnr = this.tnr;
             double[] at = ws.aPanel((rows + tnr - 1) / tnr * panelStride(tnr, kcMax));
@@ -221,6 +211,76 @@ abstract class Engine {
                     for (int i0 = 0, ao = 0; i0 < rows; i0 += tnr, ao += stride) {
                         kernelT(kcb, b, x0, x1, x2, x3, at, ao, tile);
                         mergeT(tile, c, cOff + (m0 + i0) * n + jr, n, Math.min(tnr, rows - i0), cols, add);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The K blocks from p0 to p1 (p0 a multiple of {@link #kc}; p1 too, or k) of rows [m0, m1) ×
+     * columns [n0, n1) of C = op(A)·B, B not transposed and read in place, summed as
+     * {@link #gemmSmallM} sums them (see there): each block's sums are added to C, the first onto C's
+     * old value only when {@code accumulate}. {@code sweep} reads each block of B once in address
+     * order first, which helps when B comes from memory (not when the caller has just read it).
+     */
+    final void smallMBlocks(int p0, int p1, boolean sweep, int m0, int m1, int n0, int n1, int m, int n, int k,
+                            double[] a, int aOff, boolean transA, double[] b, int bOff,
+                            double[] c, int cOff, boolean accumulate) {
+        Workspace ws = Workspace.get();
+        final int rows = m1 - m0;
+        final int kcMax = Math.min(kc, k);
+        // op(A)(i, p) = as[ai + p*aps]. A transposed is read in place (op(A)'s 4 rows are 4
+        // adjacent values per p); otherwise the band's K block is copied row by row into a compact
+        // buffer, because A's rows can lie a multiple of 4 KiB apart and then evict each other from L1.
+        final int nr = this.nr;
+        final int ars = transA ? 1 : panelStride(1, kcMax);
+        final int aps = transA ? m : 1;
+        double[] as = transA ? a : ws.aPanel(rows * ars);
+        double[] bp = ws.bPanel(panelStride(nr, kcMax));
+        double[] tile = ws.tile(4 * nr);
+        int full = n0 + (n1 - n0) / nr * nr;
+        for (int pc = p0; pc < p1; pc += kc) {
+            int kcb = Math.min(kc, p1 - pc);
+            boolean add = accumulate || pc > p0;
+            int bRow = bOff + pc * n;
+            // X's rows are read by the micro-kernels in 16-column strips 1672 bytes apart, which
+            // the prefetchers follow badly: sweep the block once in address order first
+            // (measured: the forward W1·X product 5-15 % faster on both JDKs)
+            if (sweep) {
+                ws.sink += touch(b, bRow + n0, n, kcb, n1 - n0);
+            }
+            int aBase;
+            if (transA) {
+                aBase = aOff + pc * m + m0;
+            } else {
+                aBase = 0;
+                for (int i = 0; i < rows; i++) {
+                    System.arraycopy(a, aOff + (m0 + i) * k + pc, as, i * ars, kcb);
+                }
+            }
+            if (full < n1) {
+                packB(bp, b, bOff, false, n, k, pc, kcb, full, n1 - full);
+            }
+            for (int jr = n0; jr < n1; jr += nr) {
+                boolean fullCols = jr < full;
+                for (int ir = 0; ir < rows; ir += 4) {
+                    // rows past the edge repeat row ir; their results are dropped
+                    int mrb = Math.min(4, rows - ir);
+                    int a0 = aBase + ir * ars;
+                    int a1 = mrb > 1 ? a0 + ars : a0;
+                    int a2 = mrb > 2 ? a0 + 2 * ars : a0;
+                    int a3 = mrb > 3 ? a0 + 3 * ars : a0;
+                    int cTile = cOff + (m0 + ir) * n + jr;
+                    if (mrb == 4 && fullCols) {
+                        kernel(kcb, as, a0, a1, a2, a3, aps, b, bRow + jr, n, c, cTile, n, add);
+                    } else {
+                        if (fullCols) {
+                            kernel(kcb, as, a0, a1, a2, a3, aps, b, bRow + jr, n, tile, 0, nr, false);
+                        } else {
+                            kernel(kcb, as, a0, a1, a2, a3, aps, bp, 0, nr, tile, 0, nr, false);
+                        }
+                        merge(tile, nr, c, cTile, n, mrb, Math.min(nr, n1 - jr), add);
                     }
                 }
             }

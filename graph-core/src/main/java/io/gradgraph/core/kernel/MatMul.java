@@ -244,6 +244,17 @@ public final class MatMul {
             naive(threads, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
             return;
         }
+        int half = engine.kSplit(m, n, k, transB);
+        if (half < k && threads > 1) { // one half of the K blocks per thread (Engine.kSplit)
+            WorkerPool pool = WorkerPool.acquire(2);
+            if (pool != null) {
+                double[] partial = Engine.Workspace.get().partial(m * n);
+                JOB.setHalves(engine, half, m, n, k, a, aOffset, transA, b, bOffset, c, cOffset, accumulate, partial);
+                pool.runAndRelease(JOB, 2);
+                Naive.addPartial(0, m, 0, n, n, partial, c, cOffset);
+                return;
+            }
+        }
         int parts = threads <= 1 ? 1 : Math.min(threads,
                 Math.max(ceilDiv(m, engine.mr), ceilDiv(n, engine.nr)));
         WorkerPool pool = parts > 1 ? WorkerPool.acquire(parts) : null;
@@ -273,7 +284,7 @@ public final class MatMul {
             if (pool != null) {
                 if (half < k) {
                     double[] partial = Engine.Workspace.get().partial(m * n);
-                    JOB.setHalves(half, m, n, k, a, aOffset, transA, b, bOffset, c, cOffset, accumulate, partial);
+                    JOB.setHalves(null, half, m, n, k, a, aOffset, transA, b, bOffset, c, cOffset, accumulate, partial);
                     pool.runAndRelease(JOB, parts);
                     Naive.addPartial(0, m, 0, n, n, partial, c, cOffset);
                 } else {
@@ -399,11 +410,15 @@ public final class MatMul {
             this.unit = 8; // the dot kernel's row block; whole cache lines of a row axpy
         }
 
-        /** A row-axpy product in the halves order, split at {@code half}; half 1 goes to {@code partial}. */
-        void setHalves(int half, int m, int n, int k, double[] a, int aOffset, boolean transA, double[] b,
-                       int bOffset, double[] c, int cOffset, boolean accumulate, double[] partial) {
+        /**
+         * A product in the halves order, split at {@code half}: blocked on {@code engine}
+         * ({@link Engine#kSplit}), or a row-axpy product when it is null ({@link Naive#rowAxpySplit});
+         * half 1 goes to {@code partial}.
+         */
+        void setHalves(Engine engine, int half, int m, int n, int k, double[] a, int aOffset, boolean transA,
+                       double[] b, int bOffset, double[] c, int cOffset, boolean accumulate, double[] partial) {
             set(2, m, n, k, a, aOffset, transA, b, bOffset, false, c, cOffset, accumulate);
-            this.engine = null;
+            this.engine = engine;
             this.half = half;
             this.partial = partial;
         }
@@ -436,6 +451,11 @@ public final class MatMul {
 
         @Override
         public void run(int part) {
+            if (partial != null && engine != null) {
+                engine.gemmHalf(part, half, 0, m, 0, n, m, n, k, a, aOffset, transA, b, bOffset, c, cOffset,
+                        accumulate, partial);
+                return;
+            }
             if (partial != null) {
                 Naive.rowAxpyHalf(part, half, 0, m, 0, n, m, n, k, a, aOffset, transA, b, bOffset, c, cOffset,
                         accumulate, partial, THIN);

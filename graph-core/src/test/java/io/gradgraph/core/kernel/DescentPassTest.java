@@ -141,4 +141,99 @@ class DescentPassTest {
                     + least + " bytes per 50 calls");
         }
     }
+
+    // ------------------------------------------------------------------ layers: z = W·X
+
+    /**
+     * (rows, k, n) for layers: summed in halves (fused) at several block counts, odd sizes and a
+     * ragged last block, the deep network's first layer, and shapes that run unfused (too few
+     * blocks, too small, too many rows).
+     */
+    private static final int[][] LAYER_SHAPES = {{20, 12288, 209}, {5, 2100, 100}, {7, 4097, 37}, {3, 5000, 131},
+        {20, 1000, 209}, {1, 3, 2}, {40, 3000, 50}, {4, 2100, 10}};
+
+    /** The unfused layer step on MatMul's own paths: dw, w and z in {@code out[0..2]}. */
+    private static double[][] unfusedLayer(Engine e, int threads, int rows, int k, int n, double[] x, double[] dz,
+                                           double scale, double rate, double[] w) {
+        double[] dw = new double[rows * k];
+        MatMul.run(MatMul.Path.AUTO, e, threads, rows, k, n, dz, 0, false, x, 0, true, dw, 0, false);
+        double[] updated = w.clone();
+        for (int q = 0; q < rows * k; q++) {
+            dw[q] = scale * dw[q];
+            updated[q] = updated[q] - rate * dw[q];
+        }
+        double[] z = new double[rows * n];
+        MatMul.run(MatMul.Path.AUTO, e, threads, rows, n, k, updated, 0, false, x, 0, false, z, 0, false);
+        return new double[][] {dw, updated, z};
+    }
+
+    @Test
+    void fusedLayerStepIsBitIdenticalToTheUnfusedProductsOnEveryEngineAndThreadCount() {
+        Random rnd = new Random(24);
+        for (int[] s : LAYER_SHAPES) {
+            int rows = s[0];
+            int k = s[1];
+            int n = s[2];
+            double[] x = Reference.random(rnd, k * n);
+            double[] dz = Reference.random(rnd, rows * n);
+            double[] w = Reference.random(rnd, rows * k);
+            double scale = 1.0 / n;
+            double rate = 0.005 + rnd.nextDouble();
+            for (Engine e : Reference.engines()) {
+                double[][] want = unfusedLayer(e, 1, rows, k, n, x, dz, scale, rate, w);
+                assertArrayEquals(want[2], unfusedLayer(e, 2, rows, k, n, x, dz, scale, rate, w)[2], 0.0);
+                for (int threads : new int[] {1, 2, 3}) {
+                    double[] gotW = w.clone();
+                    double[] gotDw = Reference.random(rnd, rows * k); // overwritten
+                    double[] gotZ = Reference.random(rnd, rows * n + 1);
+                    double last = gotZ[rows * n];
+                    DescentPass.runLayer(e, threads, rows, k, n, x, dz, scale, rate, gotW, gotDw, gotZ);
+                    String what = "rows=" + rows + " k=" + k + " n=" + n + " " + e.name() + " threads=" + threads
+                            + (e.kSplit(rows, n, k, false) < k ? " (fused)" : " (unfused)");
+                    assertArrayEquals(want[0], gotDw, 0.0, what + " dw");
+                    assertArrayEquals(want[1], gotW, 0.0, what + " w");
+                    assertArrayEquals(want[2], java.util.Arrays.copyOf(gotZ, rows * n), 0.0, what + " z");
+                    assertEquals(last, gotZ[rows * n], what + ": z is written only up to rows·n");
+                }
+            }
+        }
+        // the shapes above exercise both branches on the default engine
+        Engine e = MatMul.defaultEngine();
+        assertTrue(e.kSplit(20, 209, 12288, false) < 12288);
+        assertEquals(40, e.kSplit(40, 50, 40, false)); // 40 rows > smallM: not summed in halves
+        assertEquals(1000, e.kSplit(20, 209, 1000, false)); // 4 blocks: too few
+    }
+
+    @Test
+    void fusedLayerStepAllocatesNothingOnceCompiled() {
+        Random rnd = new Random(25);
+        int rows = 5;
+        int k = 2100;
+        int n = 100;
+        double[] x = Reference.random(rnd, k * n);
+        double[] dz = Reference.random(rnd, rows * n);
+        double[] w = Reference.random(rnd, rows * k);
+        double[] dw = new double[rows * k];
+        double[] z = new double[rows * n];
+        Engine e = MatMul.defaultEngine();
+        assertTrue(e.kSplit(rows, n, k, false) < k, "this shape takes the fused pass");
+        for (int threads : new int[] {1, 2}) {
+            long least = Reference.leastAllocation(
+                    () -> DescentPass.runLayer(e, threads, rows, k, n, x, dz, 1.0 / n, 1e-9, w, dw, z), 40);
+            assertTrue(least < 1024, "threads=" + threads + " (" + e.name() + ") still allocates "
+                    + least + " bytes per 50 calls");
+        }
+    }
+
+    @Test
+    void layerValidationNamesTheOperand() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DescentPass.runLayer(2, 3, 4, new double[12], new double[8], 1, 1, new double[5], new double[6],
+                        new double[8]));
+        assertTrue(e.getMessage().startsWith("w too short: 5 elements, needs 6"), e.getMessage());
+        double[] same = new double[8];
+        e = assertThrows(IllegalArgumentException.class,
+                () -> DescentPass.runLayer(2, 3, 4, new double[12], same, 1, 1, new double[6], new double[6], same));
+        assertTrue(e.getMessage().contains("arrays of their own"), e.getMessage());
+    }
 }

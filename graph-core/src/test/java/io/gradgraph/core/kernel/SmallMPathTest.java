@@ -137,7 +137,10 @@ class SmallMPathTest {
         }
     }
 
-    /** The deep network's big products (full batch and mini-batches): threaded public path, exact. */
+    /**
+     * The deep network's big products (full batch and mini-batches): threaded public path, exact
+     * (the packed nest in halves where the shape sums in halves, e.g. the full batch's W1·X).
+     */
     @Test
     void networkShapesThroughThreadedPathAreBitIdenticalToPackedSingleThread() {
         Random rnd = new Random(14);
@@ -153,8 +156,13 @@ class SmallMPathTest {
                 double[] b = Reference.random(rnd, k * n);
                 for (boolean acc : new boolean[] {false, true}) {
                     double[] c = Reference.random(rnd, m * n);
+                    int h = e.kSplit(m, n, k, transB);
                     double[] want = c.clone();
-                    e.gemmPacked(0, m, 0, n, m, n, k, a, 0, false, b, 0, transB, want, 0, acc);
+                    if (h < k) {
+                        want = halvesByPackedNest(e, m, n, k, h, a, 0, false, b, 0, c, 0, acc);
+                    } else {
+                        e.gemmPacked(0, m, 0, n, m, n, k, a, 0, false, b, 0, transB, want, 0, acc);
+                    }
                     for (int threads = 1; threads <= 2; threads++) {
                         double[] got = c.clone();
                         MatMul.run(MatMul.Path.BLOCKED, e, threads, m, n, k, a, 0, false, b, 0, transB, got, 0, acc);
@@ -185,5 +193,80 @@ class SmallMPathTest {
                 assertTrue(allocated < 1024, describe(e) + " call " + call + " allocated " + allocated + " bytes");
             }
         }
+    }
+
+    /**
+     * Few rows, many K blocks (Engine.kSplit): each element is the packed nest's sum over the K
+     * blocks before h plus its sum over the rest, written out here on copies of op(A)'s and B's
+     * halves; the same on every thread count, transpose of A, accumulate flag and offset.
+     */
+    @Test
+    void fewRowsManyBlocksSumInHalvesOnEveryThreadCount() {
+        Random rnd = new Random(13);
+        int[][] shapes = {{20, 209, 12288}, {5, 100, 2100}, {7, 37, 4097}, {1, 131, 9000}, {20, 209, 1801}};
+        for (Engine e : Reference.engines()) {
+            for (int[] s : shapes) {
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                int h = e.kSplit(m, n, k, false);
+                // h: the first K-block boundary at or past k/2
+                assertTrue(h < k && h % e.kc == 0 && 2 * h >= k && 2 * (h - e.kc) < k, e.name() + " h=" + h);
+                for (int combo = 0; combo < 4; combo++) {
+                    boolean transA = (combo & 1) != 0;
+                    boolean acc = (combo & 2) != 0;
+                    double[] a = Reference.random(rnd, 3 + m * k);
+                    double[] b = Reference.random(rnd, 1 + k * n);
+                    double[] c = Reference.random(rnd, 2 + m * n + 1);
+                    double[] want = halvesByPackedNest(e, m, n, k, h, a, 3, transA, b, 1, c, 2, acc);
+                    for (int threads : new int[] {1, 2, 3}) {
+                        double[] got = c.clone();
+                        MatMul.run(MatMul.Path.BLOCKED, e, threads, m, n, k, a, 3, transA, b, 1, false, got, 2, acc);
+                        for (int x = 0; x < got.length; x++) {
+                            if (Double.doubleToLongBits(want[x]) != Double.doubleToLongBits(got[x])) {
+                                throw new AssertionError(String.format("%s m=%d n=%d k=%d transA=%b acc=%b threads=%d:"
+                                        + " c[%d] = %s, want %s", e.name(), m, n, k, transA, acc, threads, x, got[x],
+                                        want[x]));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // transposed B, more rows than smallM, too few blocks or too small: sequential blocks
+        Engine e = MatMul.scalarEngine();
+        assertEquals(12288, e.kSplit(20, 209, 12288, true));
+        assertEquals(12288, e.kSplit(e.smallM + 1, 209, 12288, false));
+        assertEquals(7 * e.kc, e.kSplit(20, 209, 7 * e.kc, false));
+        assertEquals(9 * e.kc, e.kSplit(1, 2, 9 * e.kc, false));
+    }
+
+    /** C (+)= op(A)·B summed in halves at h, each half by the packed loop nest on compact copies. */
+    private static double[] halvesByPackedNest(Engine e, int m, int n, int k, int h, double[] a, int aOff,
+                                               boolean transA, double[] b, int bOff, double[] c, int cOff,
+                                               boolean acc) {
+        double[] out = c.clone();
+        double[] second = new double[m * n];
+        int[][] ranges = {{0, h}, {h, k}};
+        for (int half = 0; half < 2; half++) {
+            int p0 = ranges[half][0];
+            int kk = ranges[half][1] - p0;
+            double[] ah = new double[m * kk];
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < kk; p++) {
+                    ah[i * kk + p] = Reference.opA(a, aOff, transA, m, k, i, p0 + p);
+                }
+            }
+            double[] bh = java.util.Arrays.copyOfRange(b, bOff + p0 * n, bOff + (p0 + kk) * n);
+            if (half == 0) {
+                e.gemmPacked(0, m, 0, n, m, n, kk, ah, 0, false, bh, 0, false, out, cOff, acc);
+            } else {
+                e.gemmPacked(0, m, 0, n, m, n, kk, ah, 0, false, bh, 0, false, second, 0, false);
+            }
+        }
+        for (int i = 0; i < m * n; i++) {
+            out[cOff + i] = out[cOff + i] + second[i];
+        }
+        return out;
     }
 }
