@@ -30,7 +30,9 @@ import org.ejml.data.DMatrixRMaj;
  *       as {@code LogisticRegression.fit} takes it: by {@link PipelinedDescent} (the rest of the
  *       graph, then one pass over X for dw, the update of w and the next step's {@code wᵀ·X});</li>
  *   <li>{@code shallow}: planar-sized X 2×400, n_h = 4 tanh, one gradient-descent step (α = 1.2);</li>
- *   <li>{@code deep}: [12288, 20, 7, 5, 1] ReLU/sigmoid, full batch, one step (α = 0.0075);</li>
+ *   <li>{@code deep}: [12288, 20, 7, 5, 1] ReLU/sigmoid, full batch, one step (α = 0.0075), as
+ *       {@code DeepNetwork.fit} takes it: by {@link PipelinedDescent} (the rest of the graph, then
+ *       one pass over X, block by block, for dW1, the update of W1 and the next step's W1·X);</li>
  *   <li>{@code deep_adam}: the same network, one epoch of mini-batches of 64 (64 + 64 + 64 + 17 of
  *       the 209 examples, shuffled as the course's {@code random_mini_batches}) with Adam
  *       (α = 0.0007).</li>
@@ -92,7 +94,7 @@ public final class Workloads {
 
     static Workload deep(Backend backend) {
         DMatrixRMaj[] xy = pictureData();
-        return new FullBatch("deep", DeepNetwork.builder(LAYERS).backend(backend).build(), backend,
+        return new Pipelined("deep", DeepNetwork.builder(LAYERS).backend(backend).build(), backend,
                 Optimizer.gd(0.0075), xy[0], xy[1]);
     }
 

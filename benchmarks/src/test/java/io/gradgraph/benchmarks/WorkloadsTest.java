@@ -7,6 +7,7 @@ import io.gradgraph.core.Backend;
 import io.gradgraph.nn.DeepNetwork;
 import io.gradgraph.nn.History;
 import io.gradgraph.nn.LogisticRegression;
+import io.gradgraph.nn.Network;
 import io.gradgraph.nn.Optimizer;
 import io.gradgraph.nn.ShallowNetwork;
 import io.gradgraph.nn.TrainingConfig;
@@ -50,20 +51,22 @@ class WorkloadsTest {
         assertClose(net.parameters(), w.parameters(), 0, "shallow vs ShallowNetwork.fit");
     }
 
-    @Test
-    void logisticStepsAreFitsStepsAndThePlainLoops() {
-        Workload w = Workloads.create("logistic", Backend.compiled());
+    /** The pipelined workloads take fit's steps, which are the plain loop's to the bit. */
+    @ParameterizedTest
+    @ValueSource(strings = {"logistic", "deep"})
+    void pipelinedStepsAreFitsStepsAndThePlainLoops(String name) {
+        Workload w = Workloads.create(name, Backend.compiled());
         for (int i = 0; i < 3; i++) {
             w.run();
         }
         DMatrixRMaj[] xy = Workloads.pictureData();
         for (boolean pipelined : new boolean[] {true, false}) {
-            LogisticRegression net = LogisticRegression.create(Workloads.LAYERS[0], Backend.compiled());
-            History h = net.fit(xy[0], xy[1], TrainingConfig.builder().iterations(3).learningRate(0.005)
-                    .costEvery(1).pipelined(pipelined).build());
+            Network net = name.equals("logistic") ? LogisticRegression.create(Workloads.LAYERS[0], Backend.compiled())
+                    : DeepNetwork.builder(Workloads.LAYERS).backend(Backend.compiled()).build();
+            History h = net.fit(xy[0], xy[1], TrainingConfig.builder().iterations(3)
+                    .learningRate(name.equals("logistic") ? 0.005 : 0.0075).costEvery(1).pipelined(pipelined).build());
             assertEquals(Double.doubleToLongBits(h.finalCost()), Double.doubleToLongBits(w.cost()));
-            assertClose(net.parameters(), w.parameters(), 0, "logistic vs LogisticRegression.fit, pipelined="
-                    + pipelined);
+            assertClose(net.parameters(), w.parameters(), 0, name + " vs fit, pipelined=" + pipelined);
         }
     }
 

@@ -38,10 +38,17 @@ import org.ejml.data.DMatrixRMaj;
  * (the kernel's orders are fixed by the shapes, see {@code MatMul}), so the parameters and costs
  * are bit-identical to it on either backend.
  *
+ * <p>The same holds for a network's first layer {@code Z1 = W1·X} (W1 of shape n_h×n_x) with
+ * {@code dW1 = (1/m)·dZ1·Xᵀ}: {@link DescentPass#runLayer} reads X block by block (K blocks of
+ * X's rows) once per step. It is used where the kernel fuses the two products: few hidden units
+ * (n_h ≤ 32), many features (at least 8 K blocks of 256) and a large product (the deep network's
+ * 20×12288 W1 on 209 pictures); elsewhere the plain loop is as fast.
+ *
  * <p>It applies to full-batch plain gradient descent without dropout when the graph has the
  * pattern: a parameter w (n×1) used as {@code wᵀ·X} with the gradient {@code (1/m)·X·Dᵀ} (or
- * {@code X·Dᵀ}) — not with L2, which adds a term to dw. {@link Network#fit} uses it automatically
- * where it applies, unless {@link TrainingConfig.Builder#pipelined(boolean)} turns it off.
+ * {@code X·Dᵀ}), or W used as {@code W·X} with {@code (1/m)·D·Xᵀ} — not with L2, which adds a term
+ * to the gradient. {@link Network#fit} uses it automatically where it applies, unless
+ * {@link TrainingConfig.Builder#pipelined(boolean)} turns it off.
  *
  * <pre>{@code
  * LogisticRegression model = LogisticRegression.create(12288, Backend.compiled());
@@ -59,6 +66,7 @@ public final class PipelinedDescent {
     private final Executable body;
     private final Bindings bindings;
     private final double[] x;
+    private final int rows;
     private final int features;
     private final int examples;
     private final double[] w;
@@ -78,15 +86,16 @@ public final class PipelinedDescent {
         this.examples = x.numCols;
         LinkedHashMap<String, DMatrixRMaj> parameters = new LinkedHashMap<>(network.live());
         this.w = parameters.remove(plan.weight).data;
-        this.dw = new double[features];
-        this.product = new DMatrixRMaj(1, examples);
+        this.rows = plan.layer ? plan.productInput.shape().rows().resolve(Map.of()) : 1;
+        this.dw = new double[rows * features];
+        this.product = new DMatrixRMaj(rows, examples);
         this.scale = plan.scale == null ? 1 : plan.scale.value(Map.of(ModelGraph.M.toString(), examples));
         this.rate = optimizer.learningRate();
         this.others = optimizer.start(parameters);
         this.bindings = network.bindParameters().set(ModelGraph.X, x).set(ModelGraph.Y, y)
                 .set(plan.productInput, product);
-        // the first forward product, as the graph computes wᵀ·X
-        MatMul.multiply(1, examples, features, w, 0, true, this.x, 0, false, product.data, 0, false);
+        // the first forward product, as the graph computes wᵀ·X or W·X
+        MatMul.multiply(rows, examples, features, w, 0, !plan.layer, this.x, 0, false, product.data, 0, false);
     }
 
     /**
@@ -107,8 +116,10 @@ public final class PipelinedDescent {
                 || !(config.optimizer() instanceof Optimizer.GradientDescent gd)) {
             return Optional.empty();
         }
-        return network.graph(config.l2() > 0, false).pipeline().map(plan -> new PipelinedDescent(network, plan,
-                config.backend().orElse(network.backend()), x, y, gd));
+        return network.graph(config.l2() > 0, false).pipeline()
+                .filter(plan -> !plan.layer || DescentPass.fusesLayer(
+                        plan.productInput.shape().rows().resolve(Map.of()), x.numRows, x.numCols))
+                .map(plan -> new PipelinedDescent(network, plan, config.backend().orElse(network.backend()), x, y, gd));
     }
 
     /**
@@ -119,7 +130,11 @@ public final class PipelinedDescent {
     public double step() {
         Results r = body.run(bindings);
         double cost = r.scalar(plan.cost);
-        DescentPass.run(features, examples, x, r.get(plan.dz).data, scale, rate, w, dw, product.data);
+        if (plan.layer) {
+            DescentPass.runLayer(rows, features, examples, x, r.get(plan.dz).data, scale, rate, w, dw, product.data);
+        } else {
+            DescentPass.run(features, examples, x, r.get(plan.dz).data, scale, rate, w, dw, product.data);
+        }
         gradients.clear();
         for (int i = 0, n = plan.otherGradients.size(); i < n; i++) {
             gradients.add(r.get(plan.otherGradients.get(i)));
@@ -139,6 +154,8 @@ public final class PipelinedDescent {
      */
     static final class Plan {
         final String weight;
+        /** W·X with W (rows×n_x) and dW = (1/m)·D·Xᵀ, rather than wᵀ·X with w (n_x×1). */
+        final boolean layer;
         /** 1/m of dw, or null when dw is X·Dᵀ itself. */
         final Leaf.InverseSize scale;
         /** The body's nodes: the input standing for wᵀ·X, J, D (dZ) and the other parameters' gradients. */
@@ -148,9 +165,10 @@ public final class PipelinedDescent {
         final List<Node> otherGradients;
         private final Map<String, Executable> bodies = new HashMap<>();
 
-        private Plan(String weight, Leaf.InverseSize scale, Node productInput, Node cost, Node dz,
+        private Plan(String weight, boolean layer, Leaf.InverseSize scale, Node productInput, Node cost, Node dz,
                      List<Node> otherGradients) {
             this.weight = weight;
+            this.layer = layer;
             this.scale = scale;
             this.productInput = productInput;
             this.cost = cost;
@@ -168,14 +186,19 @@ public final class PipelinedDescent {
             });
         }
 
-        /** The first parameter w (n×1) with {@code P = wᵀ·X} and {@code dw = (1/m)·X·Dᵀ}, if any. */
+        /**
+         * The first parameter with {@code P = wᵀ·X} (w n×1) and {@code dw = (1/m)·X·Dᵀ}, or with
+         * {@code P = W·X} and {@code dW = (1/m)·D·Xᵀ} (a layer), if any.
+         */
         static Optional<Plan> find(ModelGraph mg) {
             Graph g = mg.graph;
             for (Map.Entry<String, Node> e : mg.parameters.entrySet()) {
                 Node w = e.getValue();
-                Optional<Node> product = g.find(new Structural.Transpose(), w)
-                        .flatMap(wt -> g.find(new Structural.MatMul(), wt, mg.x));
-                if (!w.shape().cols().isOne() || product.isEmpty()) {
+                Optional<Node> column = w.shape().cols().isOne()
+                        ? g.find(new Structural.Transpose(), w).flatMap(wt -> g.find(new Structural.MatMul(), wt, mg.x))
+                        : Optional.empty();
+                Optional<Node> layer = g.find(new Structural.MatMul(), w, mg.x);
+                if (column.isEmpty() && layer.isEmpty()) {
                     continue;
                 }
                 Node grad = mg.gradients.of(w);
@@ -184,9 +207,15 @@ public final class PipelinedDescent {
                     scale = inv;
                     grad = grad.input(1);
                 }
-                if (grad.op() instanceof Structural.MatMul && grad.input(0) == mg.x
-                        && grad.input(1).op() instanceof Structural.Transpose) {
-                    return Optional.of(body(mg, e.getKey(), scale, product.get(), grad.input(1).input(0)));
+                if (!(grad.op() instanceof Structural.MatMul)) {
+                    continue;
+                }
+                if (column.isPresent() && grad.input(0) == mg.x && grad.input(1).op() instanceof Structural.Transpose) {
+                    return Optional.of(body(mg, e.getKey(), false, scale, column.get(), grad.input(1).input(0)));
+                }
+                if (layer.isPresent() && grad.input(1).op() instanceof Structural.Transpose
+                        && grad.input(1).input(0) == mg.x) {
+                    return Optional.of(body(mg, e.getKey(), true, scale, layer.get(), grad.input(0)));
                 }
             }
             return Optional.empty();
@@ -196,10 +225,11 @@ public final class PipelinedDescent {
          * Copies J, D and the other gradients into a new graph, the same ops on the same inputs,
          * with {@code product} replaced by an input.
          */
-        private static Plan body(ModelGraph mg, String weight, Leaf.InverseSize scale, Node product, Node dz) {
+        private static Plan body(ModelGraph mg, String weight, boolean layer, Leaf.InverseSize scale, Node product,
+                                 Node dz) {
             Graph g = new Graph();
             Map<Node, Node> copies = new HashMap<>();
-            Node input = g.input(weight + "T_X", product.shape());
+            Node input = g.input(layer ? weight + "_X" : weight + "T_X", product.shape());
             copies.put(product, input);
             List<Node> others = new ArrayList<>();
             for (Map.Entry<String, Node> e : mg.parameters.entrySet()) {
@@ -207,7 +237,8 @@ public final class PipelinedDescent {
                     others.add(copy(g, mg.gradients.of(e.getValue()), copies));
                 }
             }
-            return new Plan(weight, scale, input, copy(g, mg.cost, copies), copy(g, dz, copies), List.copyOf(others));
+            return new Plan(weight, layer, scale, input, copy(g, mg.cost, copies), copy(g, dz, copies),
+                    List.copyOf(others));
         }
 
         private static Node copy(Graph g, Node n, Map<Node, Node> copies) {

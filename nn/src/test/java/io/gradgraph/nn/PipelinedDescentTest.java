@@ -88,10 +88,37 @@ class PipelinedDescentTest {
         // batches of at least m are the full batch
         assertTrue(PipelinedDescent.start(logistic, data.x(), data.y(),
                 TrainingConfig.builder().batchSize(20).build()).isPresent());
-        // W1 of a hidden layer is n_h×n_x, not a column: no pattern
+        // a first layer W1·X: only where the kernel fuses its products (many features)
         assertFalse(PipelinedDescent.start(ShallowNetwork.builder(4, 3).build(), data.x(), data.y(),
                 gd.build()).isPresent());
         assertFalse(PipelinedDescent.start(DeepNetwork.builder(4, 1).build(), data.x(), data.y(),
                 gd.build()).isPresent());
+        Dataset wide = TestData.random(2100, 100, 6);
+        assertEquals("W1", PipelinedDescent.start(DeepNetwork.builder(2100, 5, 1).build(), wide.x(), wide.y(),
+                gd.build()).orElseThrow().fusedParameter());
+    }
+
+    /**
+     * A deep network's first layer (2100 features, 5 units, 100 examples: nine K blocks, the
+     * kernel's halves and two threads): fit's costs and parameters to the bit, on both backends.
+     */
+    @ParameterizedTest
+    @CsvSource({"interpreter", "compiled"})
+    void fitOfAWideFirstLayerGivesThePlainLoopsBits(String backendName) {
+        Backend backend = backend(backendName);
+        Dataset data = TestData.random(2100, 100, 7);
+        TrainingConfig.Builder config = TrainingConfig.builder().iterations(12).learningRate(0.05);
+        DeepNetwork piped = DeepNetwork.builder(2100, 5, 3, 1).backend(backend).seed(2).build();
+        DeepNetwork plain = DeepNetwork.builder(2100, 5, 3, 1).backend(backend).seed(2).build();
+        assertEquals("W1", PipelinedDescent.start(piped, data.x(), data.y(), config.build()).orElseThrow()
+                .fusedParameter());
+        List<Long> expected = costs(plain, data, config.pipelined(false));
+        List<Long> actual = costs(piped, data, config.pipelined(true));
+        assertEquals(12, actual.size());
+        assertEquals(expected, actual, "costs");
+        for (String p : plain.parameterNames()) {
+            assertArrayEquals(plain.parameter(p).data, piped.parameter(p).data, 0.0, p);
+        }
+        assertNotEquals(expected.get(0), expected.get(11)); // it trained
     }
 }

@@ -111,13 +111,25 @@ public final class DescentPass {
         runLayer(MatMul.defaultEngine(), MatMul.defaultThreads(), rows, k, n, x, dz, scale, rate, w, dw, z);
     }
 
+    /**
+     * Whether {@link #runLayer} fuses the two products for this shape (otherwise it runs them one
+     * after the other, which a caller may as well leave to the graph).
+     */
+    public static boolean fusesLayer(int rows, int k, int n) {
+        return fuses(MatMul.defaultEngine(), rows, k, n);
+    }
+
+    private static boolean fuses(Engine engine, int rows, int k, int n) {
+        return engine.kSplit(rows, n, k, false) < k && MatMul.choosePath(rows, k, n) == MatMul.Path.BLOCKED
+                && MatMul.choosePath(rows, n, k) == MatMul.Path.BLOCKED;
+    }
+
     /** {@link #runLayer} with the given engine and at most {@code threads} threads (tests). */
     static void runLayer(Engine engine, int threads, int rows, int k, int n, double[] x, double[] dz, double scale,
                          double rate, double[] w, double[] dw, double[] z) {
         validateLayer(rows, k, n, x, dz, w, dw, z);
         int h = engine.kSplit(rows, n, k, false);
-        if (h == k || MatMul.choosePath(rows, k, n) != MatMul.Path.BLOCKED
-                || MatMul.choosePath(rows, n, k) != MatMul.Path.BLOCKED) {
+        if (!fuses(engine, rows, k, n)) {
             MatMul.run(MatMul.Path.AUTO, engine, threads, rows, k, n, dz, 0, false, x, 0, true, dw, 0, false);
             for (int q = 0, size = rows * k; q < size; q++) {
                 dw[q] = scale * dw[q];
