@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GradGraph vs NumPy on the course's training workloads, side by side, in one run.
 #
-#   bash benchmarks/compare.sh             build, then per workload NumPy, the newest JDK and JDK 17
+#   bash benchmarks/compare.sh             build, then per workload the newest JDK and JDK 17, NumPy interleaved with each
 #   bash benchmarks/compare.sh --no-jdk17  skip the JDK 17 pass
 #   bash benchmarks/compare.sh --quick     shorter measurements (a smoke run; numbers are noisier)
 #   bash benchmarks/compare.sh --no-build  use benchmarks/target/gradgraph-benchmarks.jar as it is
