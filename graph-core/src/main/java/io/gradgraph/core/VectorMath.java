@@ -56,9 +56,10 @@ import jdk.incubator.vector.VectorSpecies;
  * one or two vector loops compute, handing values on through the scratch arrays. The passes keep each
  * compiled method small and call only the Vector API's own (force-inlined) methods: C2 boxes, and so
  * allocates, every vector that crosses a call it does not inline, and it stops inlining once a
- * compilation has grown large (JDK 17 did so in a single-loop tanh after the matmul kernel had run).
+ * compilation has grown large (single-loop versions of tanh and log1p allocated on both JDKs).
  * tanh's and log1p's main passes are over 325 bytes of bytecode, so C2 does not inline them into
- * their caller ({@code -XX:FreqInlineSize}).
+ * their caller ({@code -XX:FreqInlineSize}). JDK 17 still boxes in the last pass of tanh and log1p
+ * after the matmul kernel has run, which is why {@link ArrayMath} uses this class from JDK 25 on.
  */
 final class VectorMath extends ArrayMath {
 
