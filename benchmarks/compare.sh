@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GradGraph vs NumPy on the course's training workloads, side by side, in one run.
 #
-#   bash benchmarks/compare.sh             build, then per workload NumPy, the newest JDK and JDK 17
+#   bash benchmarks/compare.sh             build, then per workload the newest JDK and JDK 17, NumPy interleaved with each
 #   bash benchmarks/compare.sh --no-jdk17  skip the JDK 17 pass
 #   bash benchmarks/compare.sh --quick     shorter measurements (a smoke run; numbers are noisier)
 #   bash benchmarks/compare.sh --no-build  use benchmarks/target/gradgraph-benchmarks.jar as it is
@@ -21,13 +21,12 @@ cd "$ROOT"
 
 SECONDS_PER=3
 WARMUP=4
-NUMPY_WARMUP=1
 JDK17=1
 BUILD=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-jdk17) JDK17=0 ;;
-    --quick) SECONDS_PER=1; WARMUP=1; NUMPY_WARMUP=0.5 ;;
+    --quick) SECONDS_PER=1; WARMUP=1 ;;
     --no-build) BUILD=0 ;;
     --seconds) SECONDS_PER="$2"; shift ;;
     -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
@@ -73,8 +72,10 @@ mkdir -p "$(dirname "$OUT")"
 
 # ---------------------------------------------------------------- measurements
 #
-# Interleaved per workload (NumPy, then each JDK), so that the two times of a ratio are measured a
-# few seconds apart: on a shared virtual machine the speed drifts over minutes.
+# One fresh JVM per workload and JDK. With NumPy, each JVM runs numpy_workloads.py --serve beside it
+# and alternates half-second timing slices of the two sides (Compare --numpy), so that the two
+# medians of a ratio come from the same seconds: on a shared virtual machine the speed drifts, and
+# even flips between a fast and a slow mode from one half second to the next.
 
 HAVE_NUMPY=0
 if command -v python3 >/dev/null 2>&1 && python3 -c 'import numpy' >/dev/null 2>&1; then
@@ -100,7 +101,7 @@ cpu_busy() { # percent of all CPUs busy over the next second (other processes: n
 
 run_numpy() { # workloads, extra flags
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 benchmarks/numpy_workloads.py --workloads "$1" \
-      --seconds "$SECONDS_PER" --warmup "$NUMPY_WARMUP" "${@:2}" | tee -a "$OUT" | sed 's/^/  /'
+      --seconds "$SECONDS_PER" "${@:2}" | tee -a "$OUT" | sed 's/^/  /'
 }
 run_java() { # label, java binary, workloads, extra flags
   echo "section $1" >> "$OUT"
@@ -108,16 +109,17 @@ run_java() { # label, java binary, workloads, extra flags
       2> >(grep -v '^WARNING: Using incubator modules' >&2) | tee -a "$OUT" | sed 's/^/  /'
 }
 
+NUMPY_ARGS=()
+if [ "$HAVE_NUMPY" = 1 ]; then NUMPY_ARGS=(--numpy benchmarks/numpy_workloads.py); fi
 BUSIEST=0
 for w in logistic shallow deep deep_adam; do
   busy="$(cpu_busy)"
   if [ "$busy" -gt "$BUSIEST" ]; then BUSIEST="$busy"; fi
   echo "$w (CPUs busy with other work just before: $busy %)"
   echo "busy $w $busy" >> "$OUT"
-  if [ "$HAVE_NUMPY" = 1 ]; then run_numpy "$w" --no-kernels; fi
   for j in "${JAVAS[@]}"; do
-    echo "  GradGraph on ${j%%=*}: ${j#*=} ${JAVA_FLAGS[*]}"
-    run_java "${j%%=*}" "${j#*=}" "$w" --no-kernels
+    echo "  GradGraph on ${j%%=*}: ${j#*=} ${JAVA_FLAGS[*]}${NUMPY_ARGS[*]:+, NumPy interleaved}"
+    run_java "${j%%=*}" "${j#*=}" "$w" --no-kernels "${NUMPY_ARGS[@]}"
   done
 done
 echo "matmul kernels"
@@ -132,8 +134,8 @@ echo
 awk -v have_numpy="$HAVE_NUMPY" '
   function field(name,   i) { for (i = 1; i <= NF; i++) if (index($i, name "=") == 1) return substr($i, length(name) + 2); return "" }
   $1 == "numpy-info"  { npinfo = $0; sub(/^numpy-info /, "", npinfo) }
-  $1 == "numpy"       { np[$2] = field("median_ms") }
-  $1 == "numpy-check" { npcheck[$2] = field("cost") }
+  $1 == "numpy"       { np[sec SUBSEP $2] = field("median_ms") }
+  $1 == "numpy-check" { npcheck[sec SUBSEP $2] = field("cost") }
   $1 == "numpy-kernel" { npk[$2] = field("gflops") }
   $1 == "section"     { sec = $2; if (!(sec in seen)) { seen[sec] = 1; order[++nsec] = sec } }
   $1 == "busy"        { if ($3 + 0 > busiest) busiest = $3 + 0 }
@@ -150,18 +152,19 @@ awk -v have_numpy="$HAVE_NUMPY" '
       print "== " sec ": " info[sec]
       for (r = 1; r <= nrow[sec]; r++) {
         key = sec SUBSEP r; split(row[key], wx, " ")
-        if (have_numpy == 1 && (wx[1] in np))
-          printf "%s %s numpy_ms=%s gradgraph_ms=%s ratio=%.2f\n", wx[1], wx[2], np[wx[1]], ms[key], np[wx[1]] / ms[key]
+        if (have_numpy == 1 && ((sec SUBSEP wx[1]) in np))
+          printf "%s %s numpy_ms=%s gradgraph_ms=%s ratio=%.2f\n", wx[1], wx[2], np[sec SUBSEP wx[1]], ms[key], np[sec SUBSEP wx[1]] / ms[key]
         else
           printf "%s %s numpy_ms=n/a gradgraph_ms=%s ratio=n/a\n", wx[1], wx[2], ms[key]
       }
       print "-- checks (cost at step 3, or of the last batch of epoch 2; relative difference to NumPy):"
       for (r = 1; r <= ncheck[sec]; r++) {
         key = sec SUBSEP r; split(chk[key], wx, " ")
-        if (have_numpy == 1 && (wx[1] in npcheck)) {
-          d = jcost[key] - npcheck[wx[1]]; if (d < 0) d = -d
-          rel = d / (npcheck[wx[1]] < 0 ? -npcheck[wx[1]] : npcheck[wx[1]])
-          printf "check %s %s gradgraph=%s numpy=%s rel_diff=%.1e %s\n", wx[1], wx[2], jcost[key], npcheck[wx[1]], rel, (rel < 1e-9 ? "ok" : "MISMATCH")
+        if (have_numpy == 1 && ((sec SUBSEP wx[1]) in npcheck)) {
+          npc = npcheck[sec SUBSEP wx[1]]
+          d = jcost[key] - npc; if (d < 0) d = -d
+          rel = d / (npc < 0 ? -npc : npc)
+          printf "check %s %s gradgraph=%s numpy=%s rel_diff=%.1e %s\n", wx[1], wx[2], jcost[key], npc, rel, (rel < 1e-9 ? "ok" : "MISMATCH")
           if (!(rel < 1e-9)) mismatches++
         } else {
           printf "check %s %s gradgraph=%s\n", wx[1], wx[2], jcost[key]

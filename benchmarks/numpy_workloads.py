@@ -22,6 +22,15 @@ Output, one record a line (compare.sh reads these):
 
 Usage: python3 numpy_workloads.py [--workloads logistic,shallow,deep,deep_adam] [--seconds 3]
        [--warmup 1] [--no-kernels]
+       python3 numpy_workloads.py --serve
+
+--serve is how compare.sh runs it: the Java runner starts this script and interleaves short timing
+slices of the two sides (so that both see the same machine), sending one command a line on stdin
+and reading the records above (one reply a command, then "done"):
+  check <workload>            create the workload, take the check steps, print numpy-check
+  warmup <workload> <seconds> run steps without timing them
+  time <workload> <seconds>   time steps for about <seconds>, adding them to the workload's samples
+  report <workload>           print the numpy line over all samples timed so far
 For a fair comparison run it without OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE in the environment
 (compare.sh does): on some machines those are set to work around old OpenBLAS bugs and slow it.
 """
@@ -483,12 +492,51 @@ def kernels(seconds):
         print(f"numpy-kernel {name} m={m} n={n} k={k} median_ms={t:.4f} gflops={2.0 * m * n * k / t / 1e6:.2f}")
 
 
+def checked(name):
+    """A fresh workload after its check steps, with its check record printed."""
+    if name not in WORKLOADS:
+        sys.exit(f"unknown workload '{name}'; known: {', '.join(WORKLOADS)}")
+    workload = WORKLOADS[name]()
+    for _ in range(CHECK_EPOCHS if name == "deep_adam" else CHECK_STEPS):
+        workload.step()
+    print(f"numpy-check {name} cost={workload.cost!r}", flush=True)
+    return workload
+
+
+def report(name, times):
+    times.sort()
+    print(f"numpy {name} median_ms={median(times):.4f} min_ms={times[0]:.4f} steps={len(times)}", flush=True)
+
+
+def serve():
+    """The --serve loop: one command a line on stdin (see the module comment), "done" after each."""
+    workloads, samples = {}, {}
+    for line in sys.stdin:
+        words = line.split()
+        if not words:
+            continue
+        command, name = words[0], words[1]
+        if command == "check":
+            workloads[name] = checked(name)
+            samples[name] = []
+        elif command == "warmup":
+            measure(workloads[name].step, float(words[2]), 0, min_steps=0)
+        elif command == "time":
+            samples[name] += measure(workloads[name].step, 0, float(words[2]), min_steps=1)
+        elif command == "report":
+            report(name, samples[name])
+        else:
+            sys.exit(f"numpy_workloads.py --serve: unknown command '{line.strip()}'")
+        print("done", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workloads", default=",".join(WORKLOADS))
     parser.add_argument("--seconds", type=float, default=3.0, help="measured time per workload")
     parser.add_argument("--warmup", type=float, default=1.0, help="warm-up time per workload")
     parser.add_argument("--no-kernels", action="store_true", help="skip the matmul GFLOP/s lines")
+    parser.add_argument("--serve", action="store_true", help="take commands on stdin (see above)")
     args = parser.parse_args()
 
     info = {"numpy": np.__version__, "python": sys.version.split()[0]}
@@ -497,16 +545,13 @@ def main():
         if var in os.environ:
             info[var] = os.environ[var]
     print("numpy-info " + " ".join(f"{k}={str(v).replace(' ', '_')}" for k, v in info.items()), flush=True)
+    if args.serve:
+        serve()
+        return
 
     for name in filter(None, (w.strip() for w in args.workloads.split(","))):
-        if name not in WORKLOADS:
-            sys.exit(f"unknown workload '{name}'; known: {', '.join(WORKLOADS)}")
-        workload = WORKLOADS[name]()
-        for _ in range(CHECK_EPOCHS if name == "deep_adam" else CHECK_STEPS):
-            workload.step()
-        print(f"numpy-check {name} cost={workload.cost!r}", flush=True)
-        times = measure(workload.step, args.warmup, args.seconds)
-        print(f"numpy {name} median_ms={median(times):.4f} min_ms={times[0]:.4f} steps={len(times)}", flush=True)
+        workload = checked(name)
+        report(name, measure(workload.step, args.warmup, args.seconds))
     if not args.no_kernels:
         kernels(min(1.0, args.seconds))
 

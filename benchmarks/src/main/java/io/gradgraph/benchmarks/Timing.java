@@ -32,36 +32,59 @@ final class Timing {
 
     /**
      * Calls {@code call} for at least {@code warmupSeconds} (and at least 3 times), then times single
-     * calls for about {@code seconds} (at least {@code minCalls}). Allocation is counted over the
-     * measured calls on every live thread (the caller and the matmul workers), less what counting
-     * itself allocates.
+     * calls for about {@code seconds} (at least {@code minCalls}).
      */
     static Result measure(Runnable call, double warmupSeconds, double seconds, int minCalls) {
-        long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        warmUp(call, warmupSeconds);
+        Series series = new Series();
+        series.time(call, seconds, minCalls);
+        return series.result();
+    }
+
+    /** Calls {@code call} for at least {@code seconds}, and at least 3 times, without timing it. */
+    static void warmUp(Runnable call, double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
         int n = 0;
         while (System.nanoTime() < end || n < 3) {
             call.run();
             n++;
         }
-        long[] ids = THREADS.getAllThreadIds();
-        long overhead = allocated(ids);
-        overhead = allocated(ids) - overhead;
-        long[] times = new long[MAX_CALLS];
-        int count = 0;
-        long before = allocated(ids);
-        end = System.nanoTime() + (long) (seconds * 1e9);
-        while ((System.nanoTime() < end || count < minCalls) && count < MAX_CALLS) {
-            long t0 = System.nanoTime();
-            call.run();
-            times[count++] = System.nanoTime() - t0;
+    }
+
+    /**
+     * Times of single calls gathered over one or more slices (compare.sh interleaves slices of
+     * GradGraph and NumPy), and the bytes allocated during the slices only. Allocation is counted on
+     * every live thread (the caller and the matmul workers), less what counting itself allocates.
+     */
+    static final class Series {
+        private final long[] times = new long[MAX_CALLS];
+        private int count;
+        private long allocated;
+
+        /** Times single calls for about {@code seconds}, at least {@code minCalls} of them. */
+        void time(Runnable call, double seconds, int minCalls) {
+            long[] ids = THREADS.getAllThreadIds();
+            long overhead = allocated(ids);
+            overhead = allocated(ids) - overhead;
+            int first = count;
+            long before = allocated(ids);
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            while ((System.nanoTime() < end || count - first < minCalls) && count < MAX_CALLS) {
+                long t0 = System.nanoTime();
+                call.run();
+                times[count++] = System.nanoTime() - t0;
+            }
+            allocated += Math.max(0, allocated(ids) - before - overhead);
         }
-        long after = allocated(ids);
-        double[] sorted = new double[count];
-        for (int i = 0; i < count; i++) {
-            sorted[i] = times[i] / 1e6;
+
+        Result result() {
+            double[] sorted = new double[count];
+            for (int i = 0; i < count; i++) {
+                sorted[i] = times[i] / 1e6;
+            }
+            Arrays.sort(sorted);
+            return new Result(sorted, allocated / (double) Math.max(1, count));
         }
-        Arrays.sort(sorted);
-        return new Result(sorted, Math.max(0, after - before - overhead) / (double) count);
     }
 
     /** Bytes allocated so far by these threads (threads that ended count as 0). */

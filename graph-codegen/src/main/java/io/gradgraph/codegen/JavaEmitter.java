@@ -49,6 +49,13 @@ final class JavaEmitter {
     /** Constant matrices are array initializers, which must fit in the 64 KiB of a class initializer. */
     static final int MAX_CONSTANT = 4096;
 
+    /**
+     * Elements per chunk of a loop that calls PortableMath's tanh, exp or log1p: the loop computes
+     * the chunk's arguments into scratch arrays, calls the array versions on them (vectorized with the
+     * Vector API), then does the rest of its work reading the results.
+     */
+    static final int CHUNK = 256;
+
     private final Plan plan;
     private final String packageName;
     private final String className;
@@ -59,6 +66,8 @@ final class JavaEmitter {
     private final Map<Node, String> arrayNames = new HashMap<>();
     private final Map<Node, String> scalarFields = new HashMap<>();
     private final List<String> tempNames = new ArrayList<>();
+    /** Scratch arrays for the arguments of PortableMath calls staged in chunks (see {@link #CHUNK}). */
+    private final List<String> stagedNames = new ArrayList<>();
     private final List<String> outputNames = new ArrayList<>();
     private final Set<Node> planned;
 
@@ -76,9 +85,15 @@ final class JavaEmitter {
     // ---------------------------------------------------------------- names
 
     private void allocateNames() {
-        for (String reserved : List.of("i", "j", "k", "run", "requireSize", "requireLength", "SIZES", "INPUTS",
-                "OUTPUTS", "sizes", "inputs", "outputs")) {
+        for (String reserved : List.of("i", "j", "k", "from", "count", "run", "requireSize", "requireLength",
+                "SIZES", "INPUTS", "OUTPUTS", "sizes", "inputs", "outputs")) {
             names.newName(reserved, "reserved:" + reserved);
+        }
+        int staged = plan.steps().stream().filter(Step.Loop.class::isInstance)
+                .mapToInt(l -> ((Step.Loop) l).members().stream().mapToInt(JavaEmitter::mathCalls).sum())
+                .max().orElse(0);
+        for (int x = 0; x < staged; x++) {
+            stagedNames.add(names.newName("math" + x, "math:" + x));
         }
         for (String s : plan.sizes()) {
             sizeNames.put(s, names.newName(s, "size:" + s));
@@ -211,6 +226,11 @@ final class JavaEmitter {
             type.addField(FieldSpec.builder(DOUBLES, tempNames.get(t), Modifier.PRIVATE)
                     .addJavadoc("Scratch for $L.", javadoc(holds))
                     .initializer("new double[0]").build());
+        }
+        for (String staged : stagedNames) {
+            type.addField(FieldSpec.builder(DOUBLES, staged, Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("Arguments, then values, of a PortableMath function for a chunk of elements.")
+                    .initializer("new double[$L]", CHUNK).build());
         }
         for (Node n : plan.storage().keySet()) {
             if (scalarFields.containsKey(n)) {
@@ -406,6 +426,9 @@ final class JavaEmitter {
         boolean usesK;
         int unnamed;
         int sums;
+        /** How PortableMath calls are written: inline, or staged by {@link #stager}. */
+        Elementwise.MathCalls calls = Elementwise.MathCalls.INLINE;
+        Stager stager;
 
         LoopWriter(Step.Loop loop) {
             this.loop = loop;
@@ -530,7 +553,7 @@ final class JavaEmitter {
         String expression(Node m) {
             List<Read> reads = plan.reads().getOrDefault(m, List.of());
             if (m.op() instanceof Elementwise e) {
-                return e.java(reads.stream().map(this::atom).toArray(String[]::new));
+                return e.java(calls, reads.stream().map(this::atom).toArray(String[]::new));
             }
             if (m.op() instanceof Leaf.Fill f) {
                 return literal(f.value());
@@ -574,6 +597,9 @@ final class JavaEmitter {
                     lines.addAll(sums.apply(m));
                     continue;
                 }
+                if (stager != null) {
+                    stager.line = lines.size();
+                }
                 boolean stored = loop.stored().contains(m);
                 String expr = expression(m);
                 if (stored && !readHere.contains(m) && x >= lastRead) {
@@ -607,8 +633,13 @@ final class JavaEmitter {
         List<String> rowEnd = new ArrayList<>();   // at the end of each row
         List<String> after = new ArrayList<>();    // after all loops
 
+        if ((w.flat || w.colsLoop) && main.stream().anyMatch(m -> mathCalls(m) > 0)) {
+            w.stager = new Stager(w.flat ? "k" : "j");
+            w.calls = w.stager;
+        }
         List<String> body = w.elementwise(main, readInLoop,
                 m -> sumUpdate(w, m, (Structural.Sum) m.op(), before, rowStart, rowEnd, after));
+        w.calls = Elementwise.MathCalls.INLINE; // epilogues run once per row: no chunks
         if (!loop.epilogue().isEmpty()) {
             w.enterEpilogue();
             List<String> epilogue = w.elementwise(loop.epilogue(), readInLoop, m -> {
@@ -630,24 +661,20 @@ final class JavaEmitter {
         String rows = w.dimName(loop.space().rows());
         String cols = w.dimName(loop.space().cols());
         if (w.flat) {
-            code.beginControlFlow("for (int k = 0; k < $L; k++)", size(loop.space()));
             w.usedSizes.addAll(Sizes.of(loop.space()).symbols());
-            body.forEach(s -> code.addStatement("$L", s));
-            code.endControlFlow();
+            elementLoop(code, w, "k", size(loop.space()), body, List.of());
         } else {
             if (w.rowsLoop) {
                 code.beginControlFlow("for (int i = 0; i < $L; i++)", rows);
             }
             rowStart.forEach(s -> code.addStatement("$L", s));
+            List<String> index = w.usesK && w.rowsLoop && w.colsLoop ? List.of("int k = i * " + cols + " + j")
+                    : List.of();
             if (w.colsLoop) {
-                code.beginControlFlow("for (int j = 0; j < $L; j++)", cols);
-            }
-            if (w.usesK && w.rowsLoop && w.colsLoop) {
-                code.addStatement("int k = i * $L + j", cols);
-            }
-            body.forEach(s -> code.addStatement("$L", s));
-            if (w.colsLoop) {
-                code.endControlFlow();
+                elementLoop(code, w, "j", cols, body, index);
+            } else {
+                index.forEach(s -> code.addStatement("$L", s));
+                body.forEach(s -> code.addStatement("$L", s));
             }
             rowEnd.forEach(s -> code.addStatement("$L", s));
             if (w.rowsLoop) {
@@ -671,6 +698,151 @@ final class JavaEmitter {
             addArrayParameter(method, w, out);
         }
         return method.addCode(code.build()).build();
+    }
+
+    /**
+     * The loop over one row's (or all) elements: {@code for (int var = 0; var < size; var++)} with
+     * {@code index} then {@code body}; or, when the body calls PortableMath through the loop's
+     * {@link Stager}, chunks of {@link #CHUNK}: per level of nesting of the calls (see
+     * {@link #levels}), a loop computing their arguments (with the body's declarations they need)
+     * into their scratch arrays, then the array versions in place; then the body, reading the values.
+     * The body's statements run in their order for each element, as unchunked, so sums add in the
+     * same order and the bits do not change.
+     */
+    private void elementLoop(CodeBlock.Builder code, LoopWriter w, String var, String size, List<String> body,
+            List<String> index) {
+        Stager stager = w.stager;
+        if (stager == null) {
+            code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", var, var, size, var);
+            index.forEach(s -> code.addStatement("$L", s));
+            body.forEach(s -> code.addStatement("$L", s));
+            code.endControlFlow();
+            return;
+        }
+        code.beginControlFlow("for (int from = 0; from < $L; from += $L)", size, CHUNK);
+        code.addStatement("int count = Math.min($L, $L - from)", CHUNK, size);
+        Map<Staged, Integer> levelOf = levels(stager.staged, body);
+        int levels = levelOf.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        for (int level = 0; level < levels; level++) {
+            int at = level;
+            List<Staged> calls = stager.staged.stream().filter(c -> levelOf.get(c) == at).toList();
+            int last = calls.stream().mapToInt(Staged::line).max().orElse(-1);
+            List<String> arguments = new ArrayList<>(index);
+            for (int x = 0; x <= last; x++) {
+                for (Staged c : calls) {
+                    if (c.line() == x) {
+                        arguments.add(c.element() + " = " + c.argument());
+                    }
+                }
+                if (x < last && body.get(x).startsWith("double ")) {
+                    arguments.add(body.get(x));
+                }
+            }
+            code.beginControlFlow("for (int $L = from; $L < from + count; $L++)", var, var, var);
+            withoutUnused(arguments).forEach(s -> code.addStatement("$L", s));
+            code.endControlFlow();
+            for (Staged c : calls) {
+                code.addStatement("$L$L($L, 0, count)", Elementwise.PORTABLE_MATH, c.function(), c.array());
+            }
+        }
+        List<String> rest = new ArrayList<>(index);
+        rest.addAll(body);
+        code.beginControlFlow("for (int $L = from; $L < from + count; $L++)", var, var, var);
+        withoutUnused(rest).forEach(s -> code.addStatement("$L", s));
+        code.endControlFlow();
+        code.endControlFlow();
+    }
+
+    /**
+     * Each call's nesting level: 0 when its argument uses no staged value, else one more than the
+     * deepest call whose value it uses, directly or through the body's locals.
+     */
+    private static Map<Staged, Integer> levels(List<Staged> staged, List<String> body) {
+        Map<Staged, Integer> levelOf = new HashMap<>();
+        for (Staged c : staged) {
+            int level = 0;
+            for (Staged d : staged) {
+                if (levelOf.containsKey(d) && uses(c.argument(), d.element(), body, c.line())) {
+                    level = Math.max(level, levelOf.get(d) + 1);
+                }
+            }
+            levelOf.put(c, level);
+        }
+        return levelOf;
+    }
+
+    /** Whether {@code text} reads {@code element}, itself or through locals declared in body[0, before). */
+    private static boolean uses(String text, String element, List<String> body, int before) {
+        if (text.contains(element)) {
+            return true;
+        }
+        for (int x = before - 1; x >= 0; x--) {
+            java.util.regex.Matcher declaration = DECLARATION.matcher(body.get(x));
+            if (declaration.lookingAt()
+                    && java.util.regex.Pattern.compile("\\b" + declaration.group(1) + "\\b").matcher(text).find()
+                    && uses(body.get(x).substring(declaration.end()), element, body, x)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The statements without declarations ({@code double x = …}, {@code int k = …}) nothing later reads. */
+    private static List<String> withoutUnused(List<String> statements) {
+        List<String> kept = new ArrayList<>();
+        for (int x = statements.size() - 1; x >= 0; x--) {
+            java.util.regex.Matcher declaration = DECLARATION.matcher(statements.get(x));
+            if (declaration.lookingAt()) {
+                java.util.regex.Pattern use = java.util.regex.Pattern.compile("\\b" + declaration.group(1) + "\\b");
+                if (kept.stream().noneMatch(later -> use.matcher(later).find())) {
+                    continue;
+                }
+            }
+            kept.add(0, statements.get(x));
+        }
+        return kept;
+    }
+
+    private static final java.util.regex.Pattern DECLARATION = java.util.regex.Pattern.compile("(?:double|int) (\\w+) = ");
+
+    /** How many PortableMath calls a node's Java expression makes. */
+    private static int mathCalls(Node n) {
+        if (!(n.op() instanceof Elementwise e)) {
+            return 0;
+        }
+        int[] count = {0};
+        e.java((function, argument) -> {
+            count[0]++;
+            return argument;
+        }, "x", "y");
+        return count[0];
+    }
+
+    /** One staged PortableMath call: its scratch array and element, and the body line making it. */
+    private record Staged(String function, String argument, String array, String element, int line) {
+    }
+
+    /**
+     * Writes each PortableMath call of a loop body as a read of a scratch array (the value for this
+     * element of the chunk), and records the call.
+     */
+    private final class Stager implements Elementwise.MathCalls {
+        final String var;
+        final List<Staged> staged = new ArrayList<>();
+        /** The index in the body of the line being written. */
+        int line;
+
+        Stager(String var) {
+            this.var = var;
+        }
+
+        @Override
+        public String call(String function, String argument) {
+            String array = stagedNames.get(staged.size());
+            String element = array + "[" + var + " - from]";
+            staged.add(new Staged(function, argument, array, element, line));
+            return element;
+        }
     }
 
     private static void addArrayParameter(MethodSpec.Builder method, LoopWriter w, String name) {

@@ -11,13 +11,32 @@ import org.ejml.data.DMatrixRMaj;
 public sealed interface Elementwise extends Op {
 
     /** The Java expression computing one element from the argument expressions. */
-    String java(String... args);
+    default String java(String... args) {
+        return java(MathCalls.INLINE, args);
+    }
+
+    /**
+     * The Java expression computing one element, with each call of {@link PortableMath}'s tanh, exp
+     * or log1p written by {@code calls}: the code generator stages them, to call the array versions on
+     * a chunk of elements at a time.
+     */
+    String java(MathCalls calls, String... args);
 
     /**
      * How generated code calls {@link PortableMath}, which the interpreter's {@code apply} calls too,
      * so that both compute the same bits on every JDK.
      */
     String PORTABLE_MATH = "io.gradgraph.core.PortableMath.";
+
+    /** Writes a call of a {@link PortableMath} function ({@code "tanh"}, {@code "exp"}, {@code "log1p"}). */
+    @FunctionalInterface
+    interface MathCalls {
+        /** A call per element: {@code io.gradgraph.core.PortableMath.exp(x)}. */
+        MathCalls INLINE = (function, argument) -> PORTABLE_MATH + function + "(" + argument + ")";
+
+        /** The expression standing for {@code function(argument)}. */
+        String call(String function, String argument);
+    }
 
     // ---------------------------------------------------------------- unary
 
@@ -51,7 +70,7 @@ public sealed interface Elementwise extends Op {
     record Neg() implements Unary {
         public String name() { return "neg"; }
         public double apply(double x) { return -x; }
-        public String java(String... a) { return "-" + a[0]; }
+        public String java(MathCalls m, String... a) { return "-" + a[0]; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.neg(grad); }
         public Printed print(PrintContext ctx) {
             return new Printed(ctx.pick("−", "-") + ctx.arg(0).at(Printed.POSTFIX, ctx.notation()), Printed.PREFIX);
@@ -62,7 +81,7 @@ public sealed interface Elementwise extends Op {
     record Exp() implements Unary {
         public String name() { return "exp"; }
         public double apply(double x) { return PortableMath.exp(x); }
-        public String java(String... a) { return PORTABLE_MATH + "exp(" + a[0] + ")"; }
+        public String java(MathCalls m, String... a) { return m.call("exp", a[0]); }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.mul(grad, out); }
         public Printed print(PrintContext ctx) { return Unary.function(ctx, "exp", "\\exp"); }
     }
@@ -70,7 +89,7 @@ public sealed interface Elementwise extends Op {
     record Log() implements Unary {
         public String name() { return "log"; }
         public double apply(double x) { return Math.log(x); }
-        public String java(String... a) { return "Math.log(" + a[0] + ")"; }
+        public String java(MathCalls m, String... a) { return "Math.log(" + a[0] + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.div(grad, out.input(0)); }
         public Printed print(PrintContext ctx) { return Unary.function(ctx, "log", "\\log"); }
     }
@@ -78,7 +97,7 @@ public sealed interface Elementwise extends Op {
     record Sqrt() implements Unary {
         public String name() { return "sqrt"; }
         public double apply(double x) { return Math.sqrt(x); }
-        public String java(String... a) { return "Math.sqrt(" + a[0] + ")"; }
+        public String java(MathCalls m, String... a) { return "Math.sqrt(" + a[0] + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.div(grad, g.mul(g.constant(2), out)); }
         public Printed print(PrintContext ctx) {
             return ctx.latex() ? Printed.atom("\\sqrt{" + ctx.arg(0).text() + "}")
@@ -89,7 +108,7 @@ public sealed interface Elementwise extends Op {
     record Square() implements Unary {
         public String name() { return "square"; }
         public double apply(double x) { return x * x; }
-        public String java(String... a) { return a[0] + " * " + a[0]; }
+        public String java(MathCalls m, String... a) { return a[0] + " * " + a[0]; }
         public Node vjp(Graph g, Node out, Node grad, int i) {
             return g.mul(grad, g.mul(g.constant(2), out.input(0)));
         }
@@ -103,7 +122,7 @@ public sealed interface Elementwise extends Op {
     record Pow(double p) implements Unary {
         public String name() { return "pow"; }
         public double apply(double x) { return Math.pow(x, p); }
-        public String java(String... a) { return "Math.pow(" + a[0] + ", " + Names.number(p) + (p == Math.rint(p) ? ".0" : "") + ")"; }
+        public String java(MathCalls m, String... a) { return "Math.pow(" + a[0] + ", " + Names.number(p) + (p == Math.rint(p) ? ".0" : "") + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) {
             return g.mul(grad, g.mul(g.constant(p), g.pow(out.input(0), p - 1)));
         }
@@ -118,7 +137,7 @@ public sealed interface Elementwise extends Op {
     record Tanh() implements Unary {
         public String name() { return "tanh"; }
         public double apply(double x) { return PortableMath.tanh(x); }
-        public String java(String... a) { return PORTABLE_MATH + "tanh(" + a[0] + ")"; }
+        public String java(MathCalls m, String... a) { return m.call("tanh", a[0]); }
         public Node vjp(Graph g, Node out, Node grad, int i) {
             return g.mul(grad, g.sub(g.constant(1), g.square(out)));
         }
@@ -132,7 +151,7 @@ public sealed interface Elementwise extends Op {
     record Sigmoid() implements Unary {
         public String name() { return "sigmoid"; }
         public double apply(double x) { return 1 / (1 + PortableMath.exp(-x)); }
-        public String java(String... a) { return "1.0 / (1.0 + " + PORTABLE_MATH + "exp(-" + a[0] + "))"; }
+        public String java(MathCalls m, String... a) { return "1.0 / (1.0 + " + m.call("exp", "-" + a[0]) + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) {
             return g.mul(grad, g.mul(out, g.sub(g.constant(1), out)));
         }
@@ -142,7 +161,7 @@ public sealed interface Elementwise extends Op {
     record Relu() implements Unary {
         public String name() { return "relu"; }
         public double apply(double x) { return x > 0 ? x : 0; }
-        public String java(String... a) { return "Math.max(" + a[0] + ", 0.0)"; }
+        public String java(MathCalls m, String... a) { return "Math.max(" + a[0] + ", 0.0)"; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.mul(grad, g.step(out.input(0))); }
         public Printed print(PrintContext ctx) { return Unary.function(ctx, "relu", "\\mathrm{ReLU}"); }
     }
@@ -151,7 +170,7 @@ public sealed interface Elementwise extends Op {
     record LeakyRelu(double alpha) implements Unary {
         public String name() { return "leaky-relu"; }
         public double apply(double x) { return x > 0 ? x : alpha * x; }
-        public String java(String... a) { return "(" + a[0] + " > 0 ? " + a[0] + " : " + alpha + " * " + a[0] + ")"; }
+        public String java(MathCalls m, String... a) { return "(" + a[0] + " > 0 ? " + a[0] + " : " + alpha + " * " + a[0] + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) {
             return g.mul(grad, g.apply(new Step(alpha), out.input(0)));
         }
@@ -168,7 +187,7 @@ public sealed interface Elementwise extends Op {
     record Step(double below) implements Unary {
         public String name() { return "step"; }
         public double apply(double x) { return x > 0 ? 1 : below; }
-        public String java(String... a) { return "(" + a[0] + " > 0 ? 1.0 : " + below + ")"; }
+        public String java(MathCalls m, String... a) { return "(" + a[0] + " > 0 ? 1.0 : " + below + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.zeros(out.shape()); }
         public Printed print(PrintContext ctx) {
             String x = ctx.arg(0).text();
@@ -235,7 +254,7 @@ public sealed interface Elementwise extends Op {
     record Add() implements Binary {
         public String name() { return "add"; }
         public double apply(double a, double b) { return a + b; }
-        public String java(String... a) { return a[0] + " + " + a[1]; }
+        public String java(MathCalls m, String... a) { return a[0] + " + " + a[1]; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return grad; }
         public Printed print(PrintContext ctx) {
             Notation n = ctx.notation();
@@ -246,7 +265,7 @@ public sealed interface Elementwise extends Op {
     record Sub() implements Binary {
         public String name() { return "sub"; }
         public double apply(double a, double b) { return a - b; }
-        public String java(String... a) { return a[0] + " - " + a[1]; }
+        public String java(MathCalls m, String... a) { return a[0] + " - " + a[1]; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return i == 0 ? grad : g.neg(grad); }
         public Printed print(PrintContext ctx) { return Binary.infix(ctx, ctx.pick(" − ", " - "), Printed.SUM); }
     }
@@ -258,7 +277,7 @@ public sealed interface Elementwise extends Op {
     record Mul() implements Binary {
         public String name() { return "mul"; }
         public double apply(double a, double b) { return a * b; }
-        public String java(String... a) { return a[0] + " * " + a[1]; }
+        public String java(MathCalls m, String... a) { return a[0] + " * " + a[1]; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.mul(grad, out.input(1 - i)); }
         public Printed print(PrintContext ctx) {
             Notation n = ctx.notation();
@@ -276,7 +295,7 @@ public sealed interface Elementwise extends Op {
     record Div() implements Binary {
         public String name() { return "div"; }
         public double apply(double a, double b) { return a / b; }
-        public String java(String... a) { return a[0] + " / " + a[1]; }
+        public String java(MathCalls m, String... a) { return a[0] + " / " + a[1]; }
         public Node vjp(Graph g, Node out, Node grad, int i) {
             return i == 0 ? g.div(grad, out.input(1)) : g.neg(g.mul(grad, g.div(out, out.input(1))));
         }
@@ -297,7 +316,7 @@ public sealed interface Elementwise extends Op {
     record BinaryCrossEntropy() implements Binary {
         public String name() { return "binary-cross-entropy"; }
         public double apply(double a, double y) { return -(y * Math.log(a) + (1 - y) * Math.log(1 - a)); }
-        public String java(String... a) {
+        public String java(MathCalls m, String... a) {
             return "-(" + a[1] + " * Math.log(" + a[0] + ") + (1.0 - " + a[1] + ") * Math.log(1.0 - " + a[0] + "))";
         }
         public Node vjp(Graph g, Node out, Node grad, int i) {
@@ -334,9 +353,9 @@ public sealed interface Elementwise extends Op {
         public double apply(double z, double y) {
             return Math.max(z, 0) - z * y + PortableMath.log1p(PortableMath.exp(-Math.abs(z)));
         }
-        public String java(String... a) {
-            return "Math.max(" + a[0] + ", 0.0) - " + a[0] + " * " + a[1] + " + " + PORTABLE_MATH + "log1p("
-                    + PORTABLE_MATH + "exp(-Math.abs(" + a[0] + ")))";
+        public String java(MathCalls m, String... a) {
+            return "Math.max(" + a[0] + ", 0.0) - " + a[0] + " * " + a[1] + " + "
+                    + m.call("log1p", m.call("exp", "-Math.abs(" + a[0] + ")"));
         }
         public Node vjp(Graph g, Node out, Node grad, int i) {
             Node z = out.input(0);

@@ -176,6 +176,17 @@ public final class MatMul {
         return s + ", " + THREADS + (THREADS == 1 ? " thread" : " threads");
     }
 
+    /**
+     * Whether the kernel runs on the Vector API: {@code jdk.incubator.vector} is in the boot layer and
+     * {@code gradgraph.matmul} is not {@code scalar}. graph-core's other vector code
+     * ({@code PortableMath}'s array functions) follows this choice.
+     *
+     * @return true when {@link #implementation()} is a vector one
+     */
+    public static boolean usesVectorApi() {
+        return ENGINE != SCALAR;
+    }
+
     // ---------------------------------------------------------------- package-private hooks
 
     /** The plain-Java engine (always available). */
