@@ -20,6 +20,7 @@ import io.gradgraph.nn.Initializer;
 import io.gradgraph.nn.LogisticRegression;
 import io.gradgraph.nn.NumpyRandom;
 import io.gradgraph.nn.Optimizer;
+import io.gradgraph.nn.PipelinedDescent;
 import io.gradgraph.nn.ShallowNetwork;
 import io.gradgraph.nn.TrainingConfig;
 import io.gradgraph.nn.data.Dataset;
@@ -206,6 +207,18 @@ final class Snippets {
         net.fit(train, TrainingConfig.builder().iterations(30_000).learningRate(0.3).keepProb(0.86).build());
         net.fit(train, TrainingConfig.builder().epochs(10_000).batchSize(64).optimizer(Optimizer.adam(0.0007)).build());
         // END SNIPPET
+    }
+
+    static double nnPipelined() {
+        Dataset flower = FLOWER;
+        // BEGIN SNIPPET docs/nn.md
+        LogisticRegression model = LogisticRegression.create(flower.features());
+        TrainingConfig config = TrainingConfig.builder().iterations(2000).learningRate(0.005).build();
+        PipelinedDescent trainer = PipelinedDescent.start(model, flower.x(), flower.y(), config).orElseThrow();
+        double cost = trainer.step();                                   // one step as fit takes it: J before the update
+        model.fit(flower, config.toBuilder().pipelined(false).build()); // the plain loop: the same bits, X read twice a step
+        // END SNIPPET
+        return cost;
     }
 
     static List<GradientCheck.Report> nnGradientCheck() {

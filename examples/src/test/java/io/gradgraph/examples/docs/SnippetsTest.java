@@ -126,6 +126,17 @@ class SnippetsTest {
     }
 
     @Test
+    void pipelinedSnippetStepsAsFitDoes() {
+        // the first step's cost, from w = 0 and b = 0, is the plain loop's first cost (≈ ln 2) to the bit
+        io.gradgraph.nn.data.Dataset flower = io.gradgraph.nn.data.PlanarDataset.load();
+        double plain = io.gradgraph.nn.LogisticRegression.create(flower.features()).fit(flower,
+                io.gradgraph.nn.TrainingConfig.builder().iterations(1).learningRate(0.005).pipelined(false).build())
+                .finalCost();
+        assertEquals(Double.doubleToLongBits(plain), Double.doubleToLongBits(Snippets.nnPipelined()));
+        assertEquals(Math.log(2), plain, 1e-14);
+    }
+
+    @Test
     void gradientCheckSnippetsPass() throws Exception {
         String printed = capture(() -> {
             for (GradientCheck.Report report : Snippets.nnGradientCheck()) {
