@@ -20,7 +20,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 SECONDS_PER=3
-WARMUP=4
+WARMUP=8
 JDK17=1
 BUILD=1
 while [ $# -gt 0 ]; do

@@ -146,7 +146,8 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
      * Trains from the current parameters: {@code config.iterations()} full-batch steps, or that many
      * epochs over mini-batches. Every step runs the compiled graph for the cost and all gradients,
      * then updates the parameters in place with the configured optimizer. Full-batch gradient
-     * descent on a graph with a linear unit {@code wᵀ·X} (logistic regression) runs as
+     * descent on a graph with a linear unit {@code wᵀ·X} (logistic regression), or with a first layer
+     * {@code W1·X} of few units on many features (the deep network on 64×64 pictures), runs as
      * {@link PipelinedDescent}: the same bits, reading X once per step instead of twice
      * ({@code TrainingConfig.Builder.pipelined(false)} turns it off).
      *

@@ -164,7 +164,7 @@ public final class TrainingConfig {
     @Override
     public String toString() {
         return "TrainingConfig[iterations=" + iterations + ", optimizer=" + optimizer + ", batchSize="
-                + (batchSize == 0 ? "all" : batchSize) + ", l2=" + l2 + ", keepProb=" + keepProb + "]";
+                + (batchSize == 0 ? "all" : batchSize) + ", l2=" + l2 + ", keepProb=" + keepProb + (pipelined ? "" : ", pipelined=false") + "]";
     }
 
     /** Builds a {@link TrainingConfig}; every setter checks its argument. */
