@@ -59,7 +59,7 @@ public final class DescentPass {
     /** {@link #run} with the given thin loops and at most {@code threads} threads (tests). */
     static void run(Thin thin, int threads, int k, int n, double[] x, double[] dz, double scale, double rate,
                     double[] w, double[] dw, double[] z) {
-        validate(k, n, x, dz, w, dw, z);
+        validate(1, k, n, x, dz, w, dw, z);
         int h = Naive.order(1, n, k, true, false) == Naive.Order.ROW_AXPY ? Naive.rowAxpySplit(1, n, k) : k;
         if (h == k) {
             rows(thin, 0, k, k, n, x, dz, scale, rate, w, dw, z);
@@ -68,7 +68,7 @@ public final class DescentPass {
         double[] partial = Engine.Workspace.get().partial(n);
         WorkerPool pool = threads > 1 ? WorkerPool.acquire(2) : null;
         if (pool != null) {
-            JOB.set(thin, h, k, n, x, dz, scale, rate, w, dw, z, partial);
+            JOB.set(thin, null, h, 1, k, n, x, dz, scale, rate, w, dw, z, partial);
             pool.runAndRelease(JOB, 2);
         } else {
             rows(thin, 0, h, k, n, x, dz, scale, rate, w, dw, z);
@@ -127,7 +127,7 @@ public final class DescentPass {
     /** {@link #runLayer} with the given engine and at most {@code threads} threads (tests). */
     static void runLayer(Engine engine, int threads, int rows, int k, int n, double[] x, double[] dz, double scale,
                          double rate, double[] w, double[] dw, double[] z) {
-        validateLayer(rows, k, n, x, dz, w, dw, z);
+        validate(rows, k, n, x, dz, w, dw, z);
         int h = engine.kSplit(rows, n, k, false);
         if (!fuses(engine, rows, k, n)) {
             MatMul.run(MatMul.Path.AUTO, engine, threads, rows, k, n, dz, 0, false, x, 0, true, dw, 0, false);
@@ -141,8 +141,8 @@ public final class DescentPass {
         double[] partial = Engine.Workspace.get().partial(rows * n);
         WorkerPool pool = threads > 1 ? WorkerPool.acquire(2) : null;
         if (pool != null) {
-            LAYER_JOB.set(engine, h, rows, k, n, x, dz, scale, rate, w, dw, z, partial);
-            pool.runAndRelease(LAYER_JOB, 2);
+            JOB.set(null, engine, h, rows, k, n, x, dz, scale, rate, w, dw, z, partial);
+            pool.runAndRelease(JOB, 2);
         } else {
             layerBlocks(engine, 0, h, rows, k, n, x, dz, scale, rate, w, dw, z);
             layerBlocks(engine, h, k, rows, k, n, x, dz, scale, rate, w, dw, partial);
@@ -171,79 +171,6 @@ public final class DescentPass {
         }
     }
 
-    private static void validateLayer(int rows, int k, int n, double[] x, double[] dz, double[] w, double[] dw,
-                                      double[] z) {
-        if (rows < 0 || k < 0 || n < 0) {
-            throw new IllegalArgumentException("negative size: rows=" + rows + ", k=" + k + ", n=" + n);
-        }
-        check("x", x, (long) k * n, k, n);
-        check("dz", dz, (long) rows * n, k, n);
-        check("w", w, (long) rows * k, k, n);
-        check("dw", dw, (long) rows * k, k, n);
-        check("z", z, (long) rows * n, k, n);
-        if (dw == x || dw == dz || dw == w || dw == z || z == x || z == dz || z == w) {
-            throw new IllegalArgumentException("dw and z must be arrays of their own (rows=" + rows + ", k=" + k
-                    + ", n=" + n + ")");
-        }
-    }
-
-    /** Shared job of the two-thread layer pass. */
-    private static final LayerPass LAYER_JOB = new LayerPass();
-
-    /** The two halves of a layer pass: part 0 X's rows [0, h) into z, part 1 rows [h, k) into partial. */
-    private static final class LayerPass implements WorkerPool.Job {
-        private Engine engine;
-        private int h;
-        private int rows;
-        private int k;
-        private int n;
-        private double[] x;
-        private double[] dz;
-        private double scale;
-        private double rate;
-        private double[] w;
-        private double[] dw;
-        private double[] z;
-        private double[] partial;
-
-        void set(Engine engine, int h, int rows, int k, int n, double[] x, double[] dz, double scale, double rate,
-                 double[] w, double[] dw, double[] z, double[] partial) {
-            this.engine = engine;
-            this.h = h;
-            this.rows = rows;
-            this.k = k;
-            this.n = n;
-            this.x = x;
-            this.dz = dz;
-            this.scale = scale;
-            this.rate = rate;
-            this.w = w;
-            this.dw = dw;
-            this.z = z;
-            this.partial = partial;
-        }
-
-        @Override
-        public void run(int part) {
-            if (part == 0) {
-                layerBlocks(engine, 0, h, rows, k, n, x, dz, scale, rate, w, dw, z);
-            } else {
-                layerBlocks(engine, h, k, rows, k, n, x, dz, scale, rate, w, dw, partial);
-            }
-        }
-
-        @Override
-        public void clear() {
-            engine = null;
-            x = null;
-            dz = null;
-            w = null;
-            dw = null;
-            z = null;
-            partial = null;
-        }
-    }
-
     // ------------------------------------------------------------------ shared
 
     /**
@@ -264,31 +191,42 @@ public final class DescentPass {
         }
     }
 
-    private static void validate(int k, int n, double[] x, double[] dz, double[] w, double[] dw, double[] z) {
-        if (k < 0 || n < 0) {
-            throw new IllegalArgumentException("negative size: k=" + k + ", n=" + n);
+    /** Checks the sizes and arrays of a pass over W (rows×k; w is k×1 for a linear unit, rows = 1). */
+    private static void validate(int rows, int k, int n, double[] x, double[] dz, double[] w, double[] dw,
+                                 double[] z) {
+        if (rows < 0 || k < 0 || n < 0) {
+            throw new IllegalArgumentException("negative size: " + sizes(rows, k, n));
         }
-        check("x", x, (long) k * n, k, n);
-        check("dz", dz, n, k, n);
-        check("w", w, k, k, n);
-        check("dw", dw, k, k, n);
-        check("z", z, n, k, n);
+        check("x", x, (long) k * n, rows, k, n);
+        check("dz", dz, (long) rows * n, rows, k, n);
+        check("w", w, (long) rows * k, rows, k, n);
+        check("dw", dw, (long) rows * k, rows, k, n);
+        check("z", z, (long) rows * n, rows, k, n);
         if (dw == x || dw == dz || dw == w || dw == z || z == x || z == dz || z == w) {
-            throw new IllegalArgumentException("dw and z must be arrays of their own (k=" + k + ", n=" + n + ")");
+            throw new IllegalArgumentException("dw and z must be arrays of their own (" + sizes(rows, k, n) + ")");
         }
     }
 
-    private static void check(String name, double[] a, long size, int k, int n) {
+    private static String sizes(int rows, int k, int n) {
+        return (rows == 1 ? "" : "rows=" + rows + ", ") + "k=" + k + ", n=" + n;
+    }
+
+    private static void check(String name, double[] a, long size, int rows, int k, int n) {
         if (a == null || a.length < size) {
             throw new IllegalArgumentException(name + (a == null ? " is null" : " too short: " + a.length
-                    + " elements, needs " + size) + " (k=" + k + ", n=" + n + ")");
+                    + " elements, needs " + size) + " (" + sizes(rows, k, n) + ")");
         }
     }
 
-    /** The two halves of a pass: part 0 rows [0, h) into z, part 1 rows [h, k) into partial. */
+    /**
+     * The two halves of a pass: part 0 X's rows [0, h) into z, part 1 rows [h, k) into partial; for a
+     * linear unit on {@code thin}'s loops, for a layer (rows×k weights) on {@code engine}.
+     */
     private static final class Pass implements WorkerPool.Job {
         private Thin thin;
+        private Engine engine;
         private int h;
+        private int rows;
         private int k;
         private int n;
         private double[] x;
@@ -300,10 +238,13 @@ public final class DescentPass {
         private double[] z;
         private double[] partial;
 
-        void set(Thin thin, int h, int k, int n, double[] x, double[] dz, double scale, double rate,
-                 double[] w, double[] dw, double[] z, double[] partial) {
+        /** A linear unit's pass ({@code thin}, rows = 1) or a layer's ({@code engine}); the other is null. */
+        void set(Thin thin, Engine engine, int h, int rows, int k, int n, double[] x, double[] dz, double scale,
+                 double rate, double[] w, double[] dw, double[] z, double[] partial) {
             this.thin = thin;
+            this.engine = engine;
             this.h = h;
+            this.rows = rows;
             this.k = k;
             this.n = n;
             this.x = x;
@@ -318,16 +259,20 @@ public final class DescentPass {
 
         @Override
         public void run(int part) {
-            if (part == 0) {
-                rows(thin, 0, h, k, n, x, dz, scale, rate, w, dw, z);
+            int p0 = part == 0 ? 0 : h;
+            int p1 = part == 0 ? h : k;
+            double[] out = part == 0 ? z : partial;
+            if (engine != null) {
+                layerBlocks(engine, p0, p1, rows, k, n, x, dz, scale, rate, w, dw, out);
             } else {
-                rows(thin, h, k, k, n, x, dz, scale, rate, w, dw, partial);
+                rows(thin, p0, p1, k, n, x, dz, scale, rate, w, dw, out);
             }
         }
 
         @Override
         public void clear() {
             thin = null;
+            engine = null;
             x = null;
             dz = null;
             w = null;
