@@ -79,7 +79,7 @@ class ArrayMathTest {
             () -> copyThen(x, a, () -> PortableMath.log1p(a, 3, 600)),
         };
         for (int call = 0; call < calls.length; call++) {
-            long least = leastAllocation(calls[call], 40);
+            long least = io.gradgraph.core.kernel.Reference.leastAllocation(calls[call], 40);
             assertTrue(least < 1024, "call " + call + " (" + PortableMath.arrayImplementation()
                     + ") still allocates " + least + " bytes per 50 calls");
         }
@@ -160,23 +160,5 @@ class ArrayMathTest {
     private static void copyThen(double[] from, double[] to, Runnable then) {
         System.arraycopy(from, 0, to, 0, from.length);
         then.run();
-    }
-
-    /** As the kernel tests' {@code Reference.leastAllocation}: least bytes over 50 calls, after 200. */
-    private static long leastAllocation(Runnable call, int windows) {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().getId();
-        long least = Long.MAX_VALUE;
-        for (int window = 0; window < windows && least >= 1024; window++) {
-            for (int i = 0; i < 200; i++) {
-                call.run();
-            }
-            long before = mx.getThreadAllocatedBytes(tid);
-            for (int i = 0; i < 50; i++) {
-                call.run();
-            }
-            least = Math.min(least, mx.getThreadAllocatedBytes(tid) - before);
-        }
-        return least;
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Test helpers: the naive reference product, tolerances and random operands. */
-final class Reference {
+public final class Reference {
 
     private Reference() {
     }
@@ -146,7 +146,7 @@ final class Reference {
      * in up to {@code windows} windows (stopping at the first under 1 KB: vector code allocates until
      * C2 has compiled it); -1 when the JVM cannot count allocations.
      */
-    static long leastAllocation(Runnable call, int windows) {
+    public static long leastAllocation(Runnable call, int windows) {
         if (!(java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)
                 || !mx.isThreadAllocatedMemorySupported() || !mx.isThreadAllocatedMemoryEnabled()) {
             return -1;
