@@ -68,6 +68,13 @@ final class VectorMath extends ArrayMath {
     private static final long SHIFT_BITS = Double.doubleToRawLongBits(SHIFT);
     /** Elements per chunk. */
     private static final int CHUNK = 256;
+    /**
+     * Shorter ranges take the scalar loop. A JVM runs a vector method in code that boxes every
+     * vector (and allocates) until C2 has compiled it, after thousands of calls: a workload whose
+     * calls are all short (mini-batches of 64: one call per batch) took longer than the benchmark's
+     * 8 s warm-up to get there on JDK 25, while such calls gain little from vectors.
+     */
+    static final int MIN_LENGTH = 128;
     /** Per thread: the table indices and entries of one chunk. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -92,6 +99,10 @@ final class VectorMath extends ArrayMath {
 
     @Override
     void tanh(double[] a, int from, int to) {
+        if (to - from < MIN_LENGTH) {
+            super.tanh(a, from, to);
+            return;
+        }
         Scratch s = SCRATCH.get();
         int end = from + S.loopBound(to - from);
         for (int c = from; c < end; c += CHUNK) {
@@ -201,6 +212,10 @@ final class VectorMath extends ArrayMath {
 
     @Override
     void exp(double[] a, int from, int to) {
+        if (to - from < MIN_LENGTH) {
+            super.exp(a, from, to);
+            return;
+        }
         Scratch s = SCRATCH.get();
         long[] index = s.index;
         double[] tHis = s.t1;
@@ -245,6 +260,10 @@ final class VectorMath extends ArrayMath {
 
     @Override
     void log1p(double[] a, int from, int to) {
+        if (to - from < MIN_LENGTH) {
+            super.log1p(a, from, to);
+            return;
+        }
         Scratch s = SCRATCH.get();
         int end = from + S.loopBound(to - from);
         for (int c = from; c < end; c += CHUNK) {
