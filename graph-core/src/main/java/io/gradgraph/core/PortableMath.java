@@ -39,7 +39,8 @@ public final class PortableMath {
     /**
      * Replaces {@code values[offset]} … {@code values[offset + length − 1]} by their tanh: for each
      * element exactly {@link #tanh(double)}'s result, computed with the Vector API when the kernel
-     * uses it ({@link io.gradgraph.core.kernel.MatMul#usesVectorApi()}), about four times faster.
+     * uses it ({@link io.gradgraph.core.kernel.MatMul#usesVectorApi()}) on JDK 25 or later, about
+     * four times faster, for ranges of at least 128 elements.
      * Allocates nothing (after a thread's first call).
      *
      * @throws IndexOutOfBoundsException if the range is not inside {@code values}
