@@ -57,8 +57,11 @@ if [ -z "$NEWEST" ]; then
   echo "compare.sh: no JDK (java with javac) found" >&2
   exit 1
 fi
-# The Vector API kernel needs the incubator module; everything else runs on the defaults.
+# The Vector API kernel needs the incubator module. On Linux, transparent huge pages for the heap:
+# NumPy asks for them for its large arrays (madvise), the JVM only with this flag, and X (20.5 MB)
+# in 4 KB pages costs the memory-bound steps 10-30 % (docs/performance.md).
 JAVA_FLAGS=(--add-modules jdk.incubator.vector)
+if [ "$(uname -s)" = Linux ]; then JAVA_FLAGS+=(-XX:+UseTransparentHugePages); fi
 
 # ---------------------------------------------------------------- build
 
