@@ -37,7 +37,11 @@ import java.util.Locale;
  *       a call allocates nothing. Bands of at most 32 rows of C (a layer of 20 units times a batch)
  *       do not pack op(B), whose elements they would use only that many times: B is read in place,
  *       directly or through the transposed product (see {@code Engine.gemmSmallM}), with the same
- *       k blocks and per-element operations, so the bits are the same as packed. The summation
+ *       k blocks and per-element operations, so the bits are the same as packed. A product of at
+ *       most 32 rows with B not transposed, at least 8 k blocks and a million multiply-adds (the
+ *       deep network's {@code W1·X}) sums its k blocks in two halves and adds them
+ *       ({@code Engine.kSplit}; two threads take one half each, and {@link DescentPass#runLayer}
+ *       computes the same product fused with a gradient step). The summation
  *       order differs from the naive one (k is blocked, and
  *       the vector kernel uses fused multiply-add), so results are not bit-identical to the small
  *       path; each element agrees with the naive loop within {@code 1e-12·Σ_p|a_ip·b_pj|} (the
