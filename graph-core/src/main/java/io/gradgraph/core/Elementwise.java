@@ -10,15 +10,11 @@ import org.ejml.data.DMatrixRMaj;
  */
 public sealed interface Elementwise extends Op {
 
-    /** The Java expression computing one element from the argument expressions. */
-    default String java(String... args) {
-        return java(MathCalls.INLINE, args);
-    }
-
     /**
-     * The Java expression computing one element, with each call of {@link PortableMath}'s tanh, exp
-     * or log1p written by {@code calls}: the code generator stages them, to call the array versions on
-     * a chunk of elements at a time.
+     * The Java expression computing one element from the argument expressions, with each call of
+     * {@link PortableMath}'s tanh, exp or log1p written by {@code calls} ({@link MathCalls#INLINE}: a
+     * call per element; the code generator stages them, to call the array versions on a chunk of
+     * elements at a time).
      */
     String java(MathCalls calls, String... args);
 

@@ -86,7 +86,7 @@ public final class PipelinedDescent {
         this.examples = x.numCols;
         LinkedHashMap<String, DMatrixRMaj> parameters = new LinkedHashMap<>(network.live());
         this.w = parameters.remove(plan.weight).data;
-        this.rows = plan.layer ? plan.productInput.shape().rows().resolve(Map.of()) : 1;
+        this.rows = plan.rows();
         this.dw = new double[rows * features];
         this.product = new DMatrixRMaj(rows, examples);
         this.scale = plan.scale == null ? 1 : plan.scale.value(Map.of(ModelGraph.M.toString(), examples));
@@ -117,8 +117,7 @@ public final class PipelinedDescent {
             return Optional.empty();
         }
         return network.graph(config.l2() > 0, false).pipeline()
-                .filter(plan -> !plan.layer || DescentPass.fusesLayer(
-                        plan.productInput.shape().rows().resolve(Map.of()), x.numRows, x.numCols))
+                .filter(plan -> !plan.layer || DescentPass.fusesLayer(plan.rows(), x.numRows, x.numCols))
                 .map(plan -> new PipelinedDescent(network, plan, config.backend().orElse(network.backend()), x, y, gd));
     }
 
@@ -174,6 +173,11 @@ public final class PipelinedDescent {
             this.cost = cost;
             this.dz = dz;
             this.otherGradients = otherGradients;
+        }
+
+        /** Rows of the fused product: 1 for {@code wᵀ·X}, n_h for a layer's {@code W·X}. */
+        int rows() {
+            return productInput.shape().rows().resolve(Map.of());
         }
 
         Executable body(Backend backend) {
