@@ -200,7 +200,7 @@ class DescentPassTest {
         // the shapes above exercise both branches on the default engine
         Engine e = MatMul.defaultEngine();
         assertTrue(e.kSplit(20, 209, 12288, false) < 12288);
-        assertEquals(40, e.kSplit(40, 50, 40, false)); // 40 rows > smallM: not summed in halves
+        assertEquals(12288, e.kSplit(40, 209, 12288, false)); // 40 rows > smallM: not summed in halves
         assertEquals(1000, e.kSplit(20, 209, 1000, false)); // 4 blocks: too few
     }
 
