@@ -180,6 +180,10 @@ public final class DescentPass {
     private static void rows(Thin thin, int i0, int i1, int k, int n, double[] x, double[] dz, double scale,
                              double rate, double[] w, double[] dw, double[] out) {
         Arrays.fill(out, 0, n, 0.0);
+        if (Naive.order(k, 1, n, false, true) == Naive.Order.WIDE_DOTS) {
+            thin.descentRows(i0, i1, n, x, dz, scale, rate, w, dw, out);
+            return;
+        }
         for (int i = i0; i < i1; i += BLOCK) {
             int end = Math.min(i1, i + BLOCK);
             Naive.multiply(i, end, 0, 1, k, 1, n, x, 0, false, dz, 0, true, dw, 0, false, thin);

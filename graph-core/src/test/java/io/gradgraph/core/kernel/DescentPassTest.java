@@ -13,10 +13,11 @@ class DescentPassTest {
     /**
      * (k, n) covering each pair of orders: sequential or wide dots (backward), sequential or halves
      * sums (forward), around the size limits, with odd sizes and a forward product too narrow for
-     * row axpys (n &lt; 8).
+     * row axpys (n &lt; 8); and, for the pipelined wide-order rows, halves of every size mod 4 and n
+     * whose tail past the last multiple of 8 has a 4-lane vector or not (77, 100, 4301).
      */
     private static final int[][] SHAPES = {{5, 4}, {37, 9}, {300, 200}, {2001, 131}, {2003, 131}, {40000, 9},
-        {40, 7000}, {70000, 4}, {1301, 209}, {12288, 209}};
+        {40, 7000}, {70000, 4}, {1301, 209}, {12288, 209}, {4002, 77}, {2999, 100}, {61, 4301}};
 
     /** The unfused step on MatMul's own paths: dw, w and z in {@code out[0..2]}. */
     private static double[][] unfused(int threads, int k, int n, double[] x, double[] dz, double scale, double rate,
