@@ -47,9 +47,16 @@ public sealed interface Elementwise extends Op {
 
         @Override
         default void evaluate(List<DMatrixRMaj> inputs, DMatrixRMaj out) {
-            double[] x = inputs.get(0).data;
-            double[] y = out.data;
-            int n = out.getNumElements();
+            applyAll(inputs.get(0).data, out.data, out.getNumElements());
+        }
+
+        /**
+         * {@code y[i] = apply(x[i])} for i &lt; n (y is not x). Each op overrides it with the same
+         * loop (or {@link PortableMath}'s array functions, which give the same bits): in the op's own
+         * method {@code apply} is statically bound and inlined, where this shared loop would make a
+         * megamorphic call per element.
+         */
+        default void applyAll(double[] x, double[] y, int n) {
             for (int i = 0; i < n; i++) {
                 y[i] = apply(x[i]);
             }
@@ -66,6 +73,7 @@ public sealed interface Elementwise extends Op {
     record Neg() implements Unary {
         public String name() { return "neg"; }
         public double apply(double x) { return -x; }
+        public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
         public String java(MathCalls m, String... a) { return "-" + a[0]; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.neg(grad); }
         public Printed print(PrintContext ctx) {
@@ -77,6 +85,10 @@ public sealed interface Elementwise extends Op {
     record Exp() implements Unary {
         public String name() { return "exp"; }
         public double apply(double x) { return PortableMath.exp(x); }
+        public void applyAll(double[] x, double[] y, int n) {
+            System.arraycopy(x, 0, y, 0, n);
+            PortableMath.exp(y, 0, n);
+        }
         public String java(MathCalls m, String... a) { return m.call("exp", a[0]); }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.mul(grad, out); }
         public Printed print(PrintContext ctx) { return Unary.function(ctx, "exp", "\\exp"); }
@@ -85,6 +97,7 @@ public sealed interface Elementwise extends Op {
     record Log() implements Unary {
         public String name() { return "log"; }
         public double apply(double x) { return Math.log(x); }
+        public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
         public String java(MathCalls m, String... a) { return "Math.log(" + a[0] + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.div(grad, out.input(0)); }
         public Printed print(PrintContext ctx) { return Unary.function(ctx, "log", "\\log"); }
@@ -93,6 +106,7 @@ public sealed interface Elementwise extends Op {
     record Sqrt() implements Unary {
         public String name() { return "sqrt"; }
         public double apply(double x) { return Math.sqrt(x); }
+        public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
         public String java(MathCalls m, String... a) { return "Math.sqrt(" + a[0] + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.div(grad, g.mul(g.constant(2), out)); }
         public Printed print(PrintContext ctx) {
@@ -104,6 +118,7 @@ public sealed interface Elementwise extends Op {
     record Square() implements Unary {
         public String name() { return "square"; }
         public double apply(double x) { return x * x; }
+        public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
         public String java(MathCalls m, String... a) { return a[0] + " * " + a[0]; }
         public Node vjp(Graph g, Node out, Node grad, int i) {
             return g.mul(grad, g.mul(g.constant(2), out.input(0)));
@@ -118,6 +133,7 @@ public sealed interface Elementwise extends Op {
     record Pow(double p) implements Unary {
         public String name() { return "pow"; }
         public double apply(double x) { return Math.pow(x, p); }
+        public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
         public String java(MathCalls m, String... a) { return "Math.pow(" + a[0] + ", " + Names.number(p) + (p == Math.rint(p) ? ".0" : "") + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) {
             return g.mul(grad, g.mul(g.constant(p), g.pow(out.input(0), p - 1)));
@@ -133,6 +149,10 @@ public sealed interface Elementwise extends Op {
     record Tanh() implements Unary {
         public String name() { return "tanh"; }
         public double apply(double x) { return PortableMath.tanh(x); }
+        public void applyAll(double[] x, double[] y, int n) {
+            System.arraycopy(x, 0, y, 0, n);
+            PortableMath.tanh(y, 0, n);
+        }
         public String java(MathCalls m, String... a) { return m.call("tanh", a[0]); }
         public Node vjp(Graph g, Node out, Node grad, int i) {
             return g.mul(grad, g.sub(g.constant(1), g.square(out)));
@@ -147,6 +167,15 @@ public sealed interface Elementwise extends Op {
     record Sigmoid() implements Unary {
         public String name() { return "sigmoid"; }
         public double apply(double x) { return 1 / (1 + PortableMath.exp(-x)); }
+        public void applyAll(double[] x, double[] y, int n) {
+            for (int i = 0; i < n; i++) {
+                y[i] = -x[i];
+            }
+            PortableMath.exp(y, 0, n);
+            for (int i = 0; i < n; i++) {
+                y[i] = 1 / (1 + y[i]);
+            }
+        }
         public String java(MathCalls m, String... a) { return "1.0 / (1.0 + " + m.call("exp", "-" + a[0]) + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) {
             return g.mul(grad, g.mul(out, g.sub(g.constant(1), out)));
@@ -157,6 +186,7 @@ public sealed interface Elementwise extends Op {
     record Relu() implements Unary {
         public String name() { return "relu"; }
         public double apply(double x) { return x > 0 ? x : 0; }
+        public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
         public String java(MathCalls m, String... a) { return "Math.max(" + a[0] + ", 0.0)"; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.mul(grad, g.step(out.input(0))); }
         public Printed print(PrintContext ctx) { return Unary.function(ctx, "relu", "\\mathrm{ReLU}"); }
@@ -166,6 +196,7 @@ public sealed interface Elementwise extends Op {
     record LeakyRelu(double alpha) implements Unary {
         public String name() { return "leaky-relu"; }
         public double apply(double x) { return x > 0 ? x : alpha * x; }
+        public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
         public String java(MathCalls m, String... a) { return "(" + a[0] + " > 0 ? " + a[0] + " : " + alpha + " * " + a[0] + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) {
             return g.mul(grad, g.apply(new Step(alpha), out.input(0)));
@@ -183,6 +214,7 @@ public sealed interface Elementwise extends Op {
     record Step(double below) implements Unary {
         public String name() { return "step"; }
         public double apply(double x) { return x > 0 ? 1 : below; }
+        public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
         public String java(MathCalls m, String... a) { return "(" + a[0] + " > 0 ? 1.0 : " + below + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.zeros(out.shape()); }
         public Printed print(PrintContext ctx) {
@@ -216,14 +248,8 @@ public sealed interface Elementwise extends Op {
             DMatrixRMaj b = inputs.get(1);
             int rows = out.numRows;
             int cols = out.numCols;
-            double[] x = a.data;
-            double[] y = b.data;
-            double[] z = out.data;
             if (a.numRows == rows && a.numCols == cols && b.numRows == rows && b.numCols == cols) {
-                int n = rows * cols;
-                for (int i = 0; i < n; i++) {
-                    z[i] = apply(x[i], y[i]);
-                }
+                applyAll(a.data, 0, 1, b.data, 0, 1, out.data, 0, rows * cols);
                 return;
             }
             int aRowStep = a.numRows == 1 ? 0 : a.numCols;
@@ -231,12 +257,18 @@ public sealed interface Elementwise extends Op {
             int bRowStep = b.numRows == 1 ? 0 : b.numCols;
             int bColStep = b.numCols == 1 ? 0 : 1;
             for (int i = 0; i < rows; i++) {
-                int ai = i * aRowStep;
-                int bi = i * bRowStep;
-                int zi = i * cols;
-                for (int j = 0; j < cols; j++) {
-                    z[zi + j] = apply(x[ai + j * aColStep], y[bi + j * bColStep]);
-                }
+                applyAll(a.data, i * aRowStep, aColStep, b.data, i * bRowStep, bColStep, out.data, i * cols, cols);
+            }
+        }
+
+        /**
+         * {@code z[zo + j] = apply(x[xo + j·xs], y[yo + j·ys])} for j &lt; n (z is neither x nor y); a
+         * step of 0 repeats an element (broadcasting). Each op overrides it with the same loop, as
+         * {@link Unary#applyAll}: in the op's own method {@code apply} is inlined.
+         */
+        default void applyAll(double[] x, int xo, int xs, double[] y, int yo, int ys, double[] z, int zo, int n) {
+            for (int j = 0; j < n; j++) {
+                z[zo + j] = apply(x[xo + j * xs], y[yo + j * ys]);
             }
         }
 
@@ -250,6 +282,11 @@ public sealed interface Elementwise extends Op {
     record Add() implements Binary {
         public String name() { return "add"; }
         public double apply(double a, double b) { return a + b; }
+        public void applyAll(double[] x, int xo, int xs, double[] y, int yo, int ys, double[] z, int zo, int n) {
+            for (int j = 0; j < n; j++) {
+                z[zo + j] = apply(x[xo + j * xs], y[yo + j * ys]);
+            }
+        }
         public String java(MathCalls m, String... a) { return a[0] + " + " + a[1]; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return grad; }
         public Printed print(PrintContext ctx) {
@@ -261,6 +298,11 @@ public sealed interface Elementwise extends Op {
     record Sub() implements Binary {
         public String name() { return "sub"; }
         public double apply(double a, double b) { return a - b; }
+        public void applyAll(double[] x, int xo, int xs, double[] y, int yo, int ys, double[] z, int zo, int n) {
+            for (int j = 0; j < n; j++) {
+                z[zo + j] = apply(x[xo + j * xs], y[yo + j * ys]);
+            }
+        }
         public String java(MathCalls m, String... a) { return a[0] + " - " + a[1]; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return i == 0 ? grad : g.neg(grad); }
         public Printed print(PrintContext ctx) { return Binary.infix(ctx, ctx.pick(" − ", " - "), Printed.SUM); }
@@ -273,6 +315,11 @@ public sealed interface Elementwise extends Op {
     record Mul() implements Binary {
         public String name() { return "mul"; }
         public double apply(double a, double b) { return a * b; }
+        public void applyAll(double[] x, int xo, int xs, double[] y, int yo, int ys, double[] z, int zo, int n) {
+            for (int j = 0; j < n; j++) {
+                z[zo + j] = apply(x[xo + j * xs], y[yo + j * ys]);
+            }
+        }
         public String java(MathCalls m, String... a) { return a[0] + " * " + a[1]; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.mul(grad, out.input(1 - i)); }
         public Printed print(PrintContext ctx) {
@@ -291,6 +338,11 @@ public sealed interface Elementwise extends Op {
     record Div() implements Binary {
         public String name() { return "div"; }
         public double apply(double a, double b) { return a / b; }
+        public void applyAll(double[] x, int xo, int xs, double[] y, int yo, int ys, double[] z, int zo, int n) {
+            for (int j = 0; j < n; j++) {
+                z[zo + j] = apply(x[xo + j * xs], y[yo + j * ys]);
+            }
+        }
         public String java(MathCalls m, String... a) { return a[0] + " / " + a[1]; }
         public Node vjp(Graph g, Node out, Node grad, int i) {
             return i == 0 ? g.div(grad, out.input(1)) : g.neg(g.mul(grad, g.div(out, out.input(1))));
@@ -312,6 +364,11 @@ public sealed interface Elementwise extends Op {
     record BinaryCrossEntropy() implements Binary {
         public String name() { return "binary-cross-entropy"; }
         public double apply(double a, double y) { return -(y * Math.log(a) + (1 - y) * Math.log(1 - a)); }
+        public void applyAll(double[] x, int xo, int xs, double[] y, int yo, int ys, double[] z, int zo, int n) {
+            for (int j = 0; j < n; j++) {
+                z[zo + j] = apply(x[xo + j * xs], y[yo + j * ys]);
+            }
+        }
         public String java(MathCalls m, String... a) {
             return "-(" + a[1] + " * Math.log(" + a[0] + ") + (1.0 - " + a[1] + ") * Math.log(1.0 - " + a[0] + "))";
         }
@@ -348,6 +405,18 @@ public sealed interface Elementwise extends Op {
         public String name() { return "sigmoid-cross-entropy"; }
         public double apply(double z, double y) {
             return Math.max(z, 0) - z * y + PortableMath.log1p(PortableMath.exp(-Math.abs(z)));
+        }
+        /** apply's bits, with its exp and log1p on PortableMath's array functions (staged in z). */
+        public void applyAll(double[] x, int xo, int xs, double[] y, int yo, int ys, double[] z, int zo, int n) {
+            for (int j = 0; j < n; j++) {
+                z[zo + j] = -Math.abs(x[xo + j * xs]);
+            }
+            PortableMath.exp(z, zo, n);
+            PortableMath.log1p(z, zo, n);
+            for (int j = 0; j < n; j++) {
+                double v = x[xo + j * xs];
+                z[zo + j] = Math.max(v, 0) - v * y[yo + j * ys] + z[zo + j];
+            }
         }
         public String java(MathCalls m, String... a) {
             return "Math.max(" + a[0] + ", 0.0) - " + a[0] + " * " + a[1] + " + "
