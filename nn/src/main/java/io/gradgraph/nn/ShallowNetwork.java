@@ -17,7 +17,7 @@ import java.util.Objects;
  * Dataset flower = PlanarDataset.load();
  * ShallowNetwork net = ShallowNetwork.builder(2, 4).build();
  * net.fit(flower, TrainingConfig.builder().iterations(10_000).learningRate(1.2).printEvery(1000).build());
- * // Cost after iteration 0: 0.693048 … Cost after iteration 9000: 0.218567
+ * // Cost after iteration 0: 0.693048 … Cost after iteration 9000: 0.218601
  * System.out.printf("Accuracy: %d%%%n", (int) net.accuracy(flower));    // Accuracy: 90%
  * }</pre>
  */

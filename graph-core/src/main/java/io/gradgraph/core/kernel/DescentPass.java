@@ -60,7 +60,18 @@ public final class DescentPass {
     static void run(Thin thin, int threads, int k, int n, double[] x, double[] dz, double scale, double rate,
                     double[] w, double[] dw, double[] z) {
         validate(1, k, n, x, dz, w, dw, z);
-        int h = Naive.order(1, n, k, true, false) == Naive.Order.ROW_AXPY ? Naive.rowAxpySplit(1, n, k) : k;
+        if (Naive.order(1, n, k, true, false) != Naive.Order.ROW_AXPY) {
+            // fewer than 8 examples: wᵀ·X is a dot product per column, summed wide when k ≥ 64; unfused
+            MatMul.run(MatMul.Path.AUTO, MatMul.defaultEngine(), threads, k, 1, n, x, 0, false, dz, 0, true, dw, 0,
+                    false);
+            for (int i = 0; i < k; i++) {
+                Thin.update(i, scale, rate, w, dw);
+            }
+            MatMul.run(MatMul.Path.AUTO, MatMul.defaultEngine(), threads, 1, n, k, w, 0, true, x, 0, false, z, 0,
+                    false);
+            return;
+        }
+        int h = Naive.rowAxpySplit(1, n, k);
         if (h == k) {
             rows(thin, 0, k, k, n, x, dz, scale, rate, w, dw, z);
             return;

@@ -23,8 +23,9 @@ import java.util.Locale;
  *       bands of C computed on different threads, which changes nothing in any element's sum. Two
  *       exceptions to the sequential order, both fixed by the shape alone (never by threads, vector
  *       width, JDK or the transpose flags; see {@code Naive}), with errors far inside the blocked
- *       path's bound below: a large matrix-vector product {@code op(A)·v} (one column of C, k ≥ 64,
- *       m·k ≥ 256K) sums each row in eight interleaved partial sums (the <em>wide</em> order); a large
+ *       path's bound below: a long dot product (k ≥ 64, in any product that is not a row axpy, e.g.
+ *       {@code dw = X·dzᵀ} or {@code dW = dZ·Aᵀ} over a batch of 64 or more) is summed in eight
+ *       interleaved partial sums (the <em>wide</em> order: not bound by the add latency); a large
  *       row-axpy product {@code op(A)·B} (one or two rows of C, B not transposed, k ≥ 64,
  *       m·n·k ≥ 256K, e.g. {@code z = wᵀ·X}) sums each element in two sequential <em>halves</em>,
  *       over p &lt; ⌊k/2⌋ and over the rest, then adds them, so that two threads can each read half
@@ -293,7 +294,7 @@ public final class MatMul {
         if (threads > 1 && (long) m * n * k >= THIN_PARALLEL_MIN_MULADDS) {
             Naive.Order order = Naive.order(m, n, k, transA, transB);
             int half = order == Naive.Order.ROW_AXPY ? Naive.rowAxpySplit(m, n, k) : k;
-            boolean splitN = order == Naive.Order.ROW_AXPY || (order == Naive.Order.DOTS && n > m);
+            boolean splitN = order == Naive.Order.ROW_AXPY || (order != Naive.Order.COL_AXPY && n > m);
             int parts = half < k ? 2 : Math.min(threads, (splitN ? n : m) / THIN_MIN_BAND);
             WorkerPool pool = parts > 1 ? WorkerPool.acquire(parts) : null;
             if (pool != null) {

@@ -19,10 +19,11 @@ package io.gradgraph.core.kernel;
  *   <li>row axpys (i-p-j) for one or two rows of C, or an inner dimension of at most 4, over a
  *       non-transposed B ({@link Thin#rowAxpy});</li>
  *   <li>column axpys (j-p-i) for one or two columns of C over a transposed A, streaming A's rows;</li>
- *   <li>the exception, {@link Order#WIDE_DOTS}: a large matrix-vector product {@code op(A)·v} (one
- *       column, k ≥ 64, m·k ≥ {@link MatMul#THIN_PARALLEL_MIN_MULADDS}) sums each row in eight
- *       interleaved partial sums ({@link Thin#wideDot}): a fixed order, the same with or without the
- *       Vector API, on any thread count and whether A is transposed or copied — but not the
+ *   <li>the exception, {@link Order#WIDE_DOTS}: a long dot product (k ≥ 64; any product that is
+ *       not a row axpy, e.g. {@code dw = X·dzᵀ} or {@code dW1 = dZ1·Xᵀ} over a batch of 64 or more)
+ *       sums each element in eight interleaved partial sums ({@link Thin#wideDot}), so that it is
+ *       not bound by the add latency and vectorizes: a fixed order, the same with or without the
+ *       Vector API, on any thread count and whether A or B is transposed or copied — but not the
  *       sequential one;</li>
  *   <li>the other exception, the <em>halves</em> order of a large row-axpy product {@code op(A)·B}
  *       (one or two rows of C, k ≥ 64, m·n·k ≥ {@link MatMul#THIN_PARALLEL_MIN_MULADDS}; e.g.
@@ -49,7 +50,7 @@ final class Naive {
         }
         // whether A is transposed or not: the interpreter may pass a copied Aᵀ where generated code
         // passes A with the flag, and both must give the same bits
-        if (n == 1 && k >= WIDE_MIN_K && (long) m * k >= MatMul.THIN_PARALLEL_MIN_MULADDS) {
+        if (k >= WIDE_MIN_K) {
             return Order.WIDE_DOTS;
         }
         if (n <= 2 && m >= 8 && transA) {
@@ -64,7 +65,7 @@ final class Naive {
      */
     static final int ROW_AXPY_MAX_K = 4;
 
-    /** Matrix-vector products need at least this long a dot to take {@link Order#WIDE_DOTS}. */
+    /** Dot products at least this long take {@link Order#WIDE_DOTS}. */
     static final int WIDE_MIN_K = 64;
 
     /** Row-axpy products need at least this many rows of B to be summed in halves. */
@@ -131,12 +132,17 @@ final class Naive {
                 }
             }
             case COL_AXPY -> colAxpy(i0, i1, j0, j1, m, n, k, a, aOff, b, bOff, transB, c, cOff, accumulate);
-            // n == 1: v = op(B) is contiguous whether or not it is transposed
             case WIDE_DOTS -> {
-                if (transA) {
-                    Thin.wideDotsStrided(i0, i1, m, k, a, aOff, b, bOff, c, cOff, accumulate);
-                } else {
-                    thin.wideDots(i0, i1, k, a, aOff, b, bOff, c, cOff, 1, accumulate);
+                for (int j = j0; j < j1; j++) {
+                    // column j of op(B): contiguous when B is transposed (row j of B) or a single column
+                    int vOff = transB ? bOff + j * k : bOff + j;
+                    int vStep = transB || n == 1 ? 1 : n;
+                    if (!transA && vStep == 1) {
+                        thin.wideDots(i0, i1, k, a, aOff, b, vOff, c, cOff + j, n, accumulate);
+                    } else {
+                        Thin.wideDotsStrided(i0, i1, transA ? 1 : k, transA ? m : 1, k, a, aOff, b, vOff, vStep,
+                                c, cOff + j, n, accumulate);
+                    }
                 }
             }
             default -> dots(i0, i1, j0, j1, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, accumulate);

@@ -12,9 +12,10 @@ package io.gradgraph.core.kernel;
  *       product, each of the two halves of the <em>halves</em> order ({@link Naive#rowAxpySplit}:
  *       {@code c = s1 + s2}, sequential sums over p &lt; ⌊k/2⌋ and over the rest; two threads each
  *       take one half of B's rows, and {@link DescentPass} adds B's rows in the same order);</li>
- *   <li>{@link #wideDots}: a large matrix-vector product {@code c = A·v} with A's rows contiguous
- *       (e.g. {@code dw = X·dzᵀ}; {@link #wideDotsStrided} for a transposed A), where a sequential
- *       sum per row would be bound by the add latency.
+ *   <li>{@link #wideDots}: long dot products {@code c = A·v} with A's rows and v contiguous (e.g.
+ *       {@code dw = X·dzᵀ}, or a column of {@code dW1 = dZ1·Xᵀ}; {@link #wideDotsStrided} for a
+ *       transposed A or a strided v), where a sequential sum per element would be bound by the add
+ *       latency.
  *       Each row's dot is summed in eight interleaved partial sums, in a fixed order that does not
  *       depend on the vector width, the thread count or the JDK (see {@link #wideDot}).</li>
  * </ul>
@@ -116,32 +117,34 @@ class Thin {
     }
 
     /**
-     * {@link #wideDots} for a transposed A (stored k×m): row i of op(A) is column i of A, read with
-     * stride m. Rare (a large {@code Wᵀ·v}); columns next to each other share cache lines, so A is
-     * still read from memory about once.
+     * {@link #wideDots} for operands read with strides: {@code c[cOff + i·ldc] (+)= wideDot(row i of
+     * op(A), v)} for i in [i0, i1), where row i of op(A) has its elements at
+     * {@code aOff + i·aRow + p·aCol} and v at {@code vOff + p·vStep} (a transposed A, whose rows are
+     * A's columns; a column of a non-transposed B). Rare and small (columns next to each other share
+     * cache lines, so a large A is still read from memory about once).
      */
-    static void wideDotsStrided(int i0, int i1, int m, int k, double[] a, int aOff, double[] v, int vOff,
-                                double[] c, int cOff, boolean accumulate) {
+    static void wideDotsStrided(int i0, int i1, int aRow, int aCol, int k, double[] a, int aOff, double[] v,
+                                int vOff, int vStep, double[] c, int cOff, int ldc, boolean accumulate) {
         final int full = k / WIDE * WIDE;
         for (int i = i0; i < i1; i++) {
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-            int ai = aOff + i;
-            for (int p = 0; p < full; p += WIDE, ai += WIDE * m) {
-                int vi = vOff + p;
+            int ai = aOff + i * aRow;
+            int vi = vOff;
+            for (int p = 0; p < full; p += WIDE, ai += WIDE * aCol, vi += WIDE * vStep) {
                 s0 += a[ai] * v[vi];
-                s1 += a[ai + m] * v[vi + 1];
-                s2 += a[ai + 2 * m] * v[vi + 2];
-                s3 += a[ai + 3 * m] * v[vi + 3];
-                s4 += a[ai + 4 * m] * v[vi + 4];
-                s5 += a[ai + 5 * m] * v[vi + 5];
-                s6 += a[ai + 6 * m] * v[vi + 6];
-                s7 += a[ai + 7 * m] * v[vi + 7];
+                s1 += a[ai + aCol] * v[vi + vStep];
+                s2 += a[ai + 2 * aCol] * v[vi + 2 * vStep];
+                s3 += a[ai + 3 * aCol] * v[vi + 3 * vStep];
+                s4 += a[ai + 4 * aCol] * v[vi + 4 * vStep];
+                s5 += a[ai + 5 * aCol] * v[vi + 5 * vStep];
+                s6 += a[ai + 6 * aCol] * v[vi + 6 * vStep];
+                s7 += a[ai + 7 * aCol] * v[vi + 7 * vStep];
             }
             double s = ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7));
-            for (int p = full; p < k; p++, ai += m) {
-                s += a[ai] * v[vOff + p];
+            for (int p = full; p < k; p++, ai += aCol, vi += vStep) {
+                s += a[ai] * v[vi];
             }
-            int ci = cOff + i;
+            int ci = cOff + i * ldc;
             c[ci] = accumulate ? c[ci] + s : s;
         }
     }

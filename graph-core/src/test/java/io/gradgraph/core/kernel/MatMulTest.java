@@ -61,9 +61,12 @@ class MatMulTest {
         Random rnd = new Random(2);
         int[][] shapes = {{4, 400, 2}, {1, 400, 4}, {4, 2, 400}, {4, 400, 1}, {20, 20, 20}, {1, 209, 300},
             {20, 1, 3000}, {3000, 2, 20}, {2, 3000, 20},
+            // long dots in every product shape (the wide order): dW = dZ·Aᵀ of small layers
+            {5, 7, 64}, {1, 5, 209}, {3, 3, 71},
             // thin products large enough to be split across threads (bands of rows or columns of C;
             // large row axpys over k ≥ 64 are summed in halves: see the next test)
-            {1, 5000, 60}, {2, 3000, 63}, {1301, 2, 209}, {301, 2, 500}, {37, 2, 9000}, {2, 40000, 4}};
+            {1, 5000, 60}, {2, 3000, 63}, {1301, 2, 209}, {301, 2, 500}, {37, 2, 9000}, {2, 40000, 4},
+            {2, 300, 100}, {3000, 2, 100}};
         for (int[] s : shapes) {
             assertEquals(MatMul.Path.NAIVE, MatMul.choosePath(s[0], s[1], s[2]), () -> java.util.Arrays.toString(s));
             for (int combo = 0; combo < 8; combo++) {
@@ -110,11 +113,13 @@ class MatMulTest {
                 }
             }
         }
-        // below the size or length limits the order stays sequential
+        // every dot of 64 or more terms is wide, whatever the other sizes; shorter ones are sequential
         assertEquals(Naive.Order.DOTS, Naive.order(1000, 1, 63, false, false));
-        assertEquals(Naive.Order.DOTS, Naive.order(100, 1, 2000, false, false));
-        assertEquals(Naive.Order.COL_AXPY, Naive.order(1000, 1, 209, true, false));
-        assertEquals(Naive.Order.DOTS, Naive.order(4000, 2, 209, false, false));
+        assertEquals(Naive.Order.COL_AXPY, Naive.order(1000, 1, 63, true, false));
+        assertEquals(Naive.Order.WIDE_DOTS, Naive.order(100, 1, 2000, false, false));
+        assertEquals(Naive.Order.WIDE_DOTS, Naive.order(1000, 1, 209, true, false));
+        assertEquals(Naive.Order.WIDE_DOTS, Naive.order(4, 2, 400, false, true));
+        assertEquals(Naive.Order.WIDE_DOTS, Naive.order(1, 4, 400, false, true));
     }
 
     @Test
@@ -155,7 +160,7 @@ class MatMulTest {
         assertEquals(63, Naive.rowAxpySplit(1, 5000, 63));
         assertEquals(300, Naive.rowAxpySplit(1, 200, 300));
         assertEquals(3000, Naive.rowAxpySplit(3, 209, 3000));
-        assertEquals(Naive.Order.DOTS, Naive.order(1, 209, 3000, false, true));
+        assertEquals(Naive.Order.WIDE_DOTS, Naive.order(1, 209, 3000, false, true));
     }
 
     @Test

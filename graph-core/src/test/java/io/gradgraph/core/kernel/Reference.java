@@ -40,6 +40,37 @@ public final class Reference {
     }
 
     /**
+     * The naive path's product as its documentation defines it, written out independently of the
+     * kernel's code: each element in the wide order when its dot is long (k ≥ 64) and the product is
+     * not a row axpy (one or two rows of C or k ≤ 4, at least 8 columns, B not transposed), else the
+     * sequential sum of {@link #multiply}. (Large row axpys, summed in halves, are checked with
+     * {@link #halves}.)
+     */
+    static double[] naivePath(int m, int n, int k, double[] a, int aOff, boolean transA,
+                              double[] b, int bOff, boolean transB, double[] c, int cOff, boolean acc) {
+        boolean rowAxpy = (m <= 2 || k <= 4) && n >= 8 && !transB;
+        if (k < 64 || rowAxpy) {
+            return multiply(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, acc);
+        }
+        double[] out = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double[] s = new double[8];
+                int full = k - k % 8;
+                for (int p = 0; p < full; p++) {
+                    s[p % 8] += opA(a, aOff, transA, m, k, i, p) * opB(b, bOff, transB, n, k, p, j);
+                }
+                double d = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
+                for (int p = full; p < k; p++) {
+                    d += opA(a, aOff, transA, m, k, i, p) * opB(b, bOff, transB, n, k, p, j);
+                }
+                out[cOff + i * n + j] = acc ? c[cOff + i * n + j] + d : d;
+            }
+        }
+        return out;
+    }
+
+    /**
      * Per-element error scale: sum_p |a_ip||b_pj| (+ |c_ij| when accumulating). The contract is
      * |got - naive| &lt;= 1e-12 * scale.
      */
@@ -53,13 +84,15 @@ public final class Reference {
     }
 
     /**
-     * Null if {@code got} matches the reference (within 1e-12 relative inside the m×n block, exactly
-     * outside it), otherwise a description of the first mismatch.
+     * Null if {@code got} matches the reference, otherwise a description of the first mismatch:
+     * when {@code bitExact}, the naive path's bits ({@link #naivePath}); else the sequential sum within
+     * 1e-12 relative inside the m×n block (the blocked path's contract), and exactly outside it.
      */
     static String mismatch(int m, int n, int k, double[] a, int aOff, boolean transA,
                            double[] b, int bOff, boolean transB, double[] c, int cOff, boolean acc,
                            double[] got, boolean bitExact) {
-        double[] want = multiply(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, acc);
+        double[] want = bitExact ? naivePath(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, acc)
+                : multiply(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, acc);
         for (int x = 0; x < want.length; x++) {
             boolean inside = x >= cOff && x < cOff + m * n;
             boolean same = Double.doubleToLongBits(got[x]) == Double.doubleToLongBits(want[x]);
