@@ -721,6 +721,10 @@ final class JavaEmitter {
         }
         code.beginControlFlow("for (int from = 0; from < $L; from += $L)", size, CHUNK);
         code.addStatement("int count = Math.min($L, $L - from)", CHUNK, size);
+        if (inPlace(code, var, size, body, index, stager.staged)) {
+            code.endControlFlow();
+            return;
+        }
         Map<Staged, Integer> levelOf = levels(stager.staged, body);
         int levels = levelOf.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
         for (int level = 0; level < levels; level++) {
@@ -751,6 +755,76 @@ final class JavaEmitter {
         withoutUnused(rest).forEach(s -> code.addStatement("$L", s));
         code.endControlFlow();
         code.endControlFlow();
+    }
+
+    /**
+     * Writes a chunk's statements for the common case {@code A[k] = tanh(…)} — the loop's only call,
+     * whose value is only stored at the loop's element, into an array the rest of the body does not
+     * read or write — staged in place: the argument is computed into A itself, the array version
+     * runs on A's range, and no copy back is needed. Besides saving the copy, a loop that reads and
+     * writes one array at the same index vectorizes, where a copy between two arrays at different
+     * offsets does not (the JIT cannot rule out that they are the same array). Returns false, having
+     * written nothing, when the case does not apply.
+     */
+    private static boolean inPlace(CodeBlock.Builder code, String var, String size, List<String> body,
+            List<String> index, List<Staged> staged) {
+        if (staged.size() != 1) {
+            return false;
+        }
+        Staged c = staged.get(0);
+        String element = index.isEmpty() ? var : "k";
+        String start;
+        if (index.isEmpty()) {
+            start = "from";
+        } else if (index.equals(List.of("int k = i * " + size + " + " + var))) {
+            start = "i * " + size + " + from";
+        } else {
+            return false;
+        }
+        java.util.regex.Matcher store = java.util.regex.Pattern.compile(
+                "(\\w+)\\[" + element + "\\] = " + java.util.regex.Pattern.quote(c.element())).matcher(body.get(c.line()));
+        if (!store.matches()) {
+            return false;
+        }
+        String array = store.group(1);
+        java.util.regex.Pattern anyElement = java.util.regex.Pattern.compile("\\b" + array + "\\[");
+        List<String> rest = new ArrayList<>(index);
+        for (int x = 0; x < body.size(); x++) {
+            if (x != c.line()) {
+                if (body.get(x).contains(c.element())) {
+                    return false;
+                }
+                rest.add(body.get(x));
+            }
+        }
+        rest = withoutUnused(rest);
+        if (rest.stream().anyMatch(r -> anyElement.matcher(r).find())) {
+            return false;
+        }
+        List<String> arguments = new ArrayList<>(index);
+        for (int x = 0; x < c.line(); x++) {
+            if (body.get(x).startsWith("double ")) {
+                arguments.add(body.get(x));
+            }
+        }
+        arguments.add(array + "[" + element + "] = " + c.argument());
+        arguments = withoutUnused(arguments);
+        String sameElement = array + "[" + element + "]";
+        for (String a : arguments) {
+            if (anyElement.matcher(a.replace(sameElement, "")).find()) {
+                return false; // reads another element of the array it writes
+            }
+        }
+        code.beginControlFlow("for (int $L = from; $L < from + count; $L++)", var, var, var);
+        arguments.forEach(a -> code.addStatement("$L", a));
+        code.endControlFlow();
+        code.addStatement("$L$L($L, $L, count)", Elementwise.PORTABLE_MATH, c.function(), array, start);
+        if (!rest.stream().allMatch(r -> index.contains(r))) {
+            code.beginControlFlow("for (int $L = from; $L < from + count; $L++)", var, var, var);
+            rest.forEach(r -> code.addStatement("$L", r));
+            code.endControlFlow();
+        }
+        return true;
     }
 
     /**

@@ -256,6 +256,30 @@ class CompiledGraphTest {
                 bindings);
     }
 
+    /**
+     * An activation {@code A = tanh(Z + b)} is staged in place, in A's array, also when the loop
+     * stores Z too (the rest of the body recomputes it); a loop that calls PortableMath twice stages
+     * through scratch arrays. Every variant keeps the interpreter's bits, on a width that takes two
+     * chunks.
+     */
+    @Test
+    void activationsStagedInPlaceOrThroughScratchArraysAreBitIdentical() {
+        Graph g = new Graph();
+        Node x = g.input("X", Shape.of(3, "m"));
+        Node b = g.parameter("b", 3, 1);
+        Node z = g.add(g.mul(g.constant(2), x), b).named("Z");
+        Node a = g.tanh(z).named("A");
+        Node both = g.mul(z, g.exp(a)).named("B");
+        Bindings bindings = new Bindings().set("X", Fixtures.random(new Random(8), 3, 300, 2))
+                .set("b", Fixtures.random(new Random(9), 3, 1, 1));
+        String inPlace = "PortableMath.tanh(A, i * m + from, count)";
+        for (List<Node> outputs : List.of(List.of(a), List.of(a, z), List.of(a, both))) {
+            String source = ((CompiledGraph) CompiledGraph.compile(outputs)).source();
+            assertEquals(!outputs.contains(both), source.contains(inPlace), source);
+            assertBitIdentical(outputs, bindings);
+        }
+    }
+
     @Test
     void everySumAxisAndKeepdims() {
         Graph g = new Graph();
