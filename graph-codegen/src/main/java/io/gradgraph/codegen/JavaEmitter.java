@@ -664,12 +664,18 @@ final class JavaEmitter {
             w.usedSizes.addAll(Sizes.of(loop.space()).symbols());
             elementLoop(code, w, "k", size(loop.space()), body, List.of());
         } else {
-            if (w.rowsLoop) {
-                code.beginControlFlow("for (int i = 0; i < $L; i++)", rows);
-            }
-            rowStart.forEach(s -> code.addStatement("$L", s));
             List<String> index = w.usesK && w.rowsLoop && w.colsLoop ? List.of("int k = i * " + cols + " + j")
                     : List.of();
+            boolean interleave = w.rowsLoop && w.colsLoop && w.stager == null && !rowStart.isEmpty()
+                    && !(loop.space().rows() instanceof Dim.Fixed f && f.size() < ROWS_AT_ONCE)
+                    && main.stream().allMatch(m -> !(m.op() instanceof Structural.Sum sum) || sum.axis() == 1);
+            if (interleave) {
+                interleavedRows(code, rows, cols, index, body, rowStart, rowEnd);
+            }
+            if (w.rowsLoop) {
+                code.beginControlFlow(interleave ? "for (; i < $L; i++)" : "for (int i = 0; i < $L; i++)", rows);
+            }
+            rowStart.forEach(s -> code.addStatement("$L", s));
             if (w.colsLoop) {
                 elementLoop(code, w, "j", cols, body, index);
             } else {
@@ -698,6 +704,59 @@ final class JavaEmitter {
             addArrayParameter(method, w, out);
         }
         return method.addCode(code.build()).build();
+    }
+
+    /** Rows a per-row loop with row sums takes at a time ({@link #interleavedRows}). */
+    static final int ROWS_AT_ONCE = 4;
+
+    /**
+     * The rows of a loop whose sums are all along rows (axis 1), {@link #ROWS_AT_ONCE} at a time:
+     * each column's body runs for the rows in turn, with the locals (and the element index k) renamed
+     * per row, so the rows' sums are independent chains the processor overlaps, where one row at a
+     * time waits for each add. Each sum still adds its row's elements in order, each element's
+     * statements run in their order, and the rows touch only their own elements, so the bits do not
+     * change. Declares {@code i}; the caller's loop over the remaining rows continues from it.
+     */
+    private static void interleavedRows(CodeBlock.Builder code, String rows, String cols, List<String> index,
+            List<String> body, List<String> rowStart, List<String> rowEnd) {
+        Set<String> locals = new LinkedHashSet<>();
+        for (List<String> lines : List.of(rowStart, index, body, rowEnd)) {
+            for (String line : lines) {
+                java.util.regex.Matcher declaration = DECLARATION.matcher(line);
+                if (declaration.lookingAt()) {
+                    locals.add(declaration.group(1));
+                }
+            }
+        }
+        code.addStatement("int i = 0");
+        code.beginControlFlow("for (; i + $L <= $L; i += $L)", ROWS_AT_ONCE, rows, ROWS_AT_ONCE);
+        for (int r = 0; r < ROWS_AT_ONCE; r++) {
+            forRow(rowStart, locals, r).forEach(line -> code.addStatement("$L", line));
+        }
+        code.beginControlFlow("for (int j = 0; j < $L; j++)", cols);
+        for (int r = 0; r < ROWS_AT_ONCE; r++) {
+            forRow(index, locals, r).forEach(line -> code.addStatement("$L", line));
+            forRow(body, locals, r).forEach(line -> code.addStatement("$L", line));
+        }
+        code.endControlFlow();
+        for (int r = 0; r < ROWS_AT_ONCE; r++) {
+            forRow(rowEnd, locals, r).forEach(line -> code.addStatement("$L", line));
+        }
+        code.endControlFlow();
+    }
+
+    /** The lines for row {@code i + r}: i replaced by {@code (i + r)} (r &gt; 0), each local x by {@code x$r}. */
+    private static List<String> forRow(List<String> lines, Set<String> locals, int r) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            String renamed = r == 0 ? line : line.replaceAll("\\bi\\b", "(i + " + r + ")");
+            for (String local : locals) {
+                renamed = renamed.replaceAll("\\b" + java.util.regex.Pattern.quote(local) + "\\b",
+                        java.util.regex.Matcher.quoteReplacement(local + "$" + r));
+            }
+            out.add(renamed);
+        }
+        return out;
     }
 
     /**

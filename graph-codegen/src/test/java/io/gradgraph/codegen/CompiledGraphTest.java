@@ -280,6 +280,30 @@ class CompiledGraphTest {
         }
     }
 
+    /**
+     * Loops whose sums run along rows take four rows at a time, then the remaining rows one by one:
+     * 3 rows (no group), 4, 7 and 9 (groups and a remainder), row sums feeding a per-row epilogue with locals of its
+     * own, and elementwise outputs stored beside them, all with the interpreter's bits.
+     */
+    @Test
+    void rowSumsTakenFourRowsAtATimeAreBitIdentical() {
+        for (int rows : new int[] {3, 4, 7, 9}) {
+            Graph g = new Graph();
+            Node x = g.input("X", Shape.of(rows, "m"));
+            Node b = g.parameter("b", rows, 1);
+            Node t = g.relu(g.add(x, b)).named("T"); // no PortableMath call: a loop that stages calls goes row by row
+            Node d = g.mul(t, g.sub(g.constant(1), g.square(t))).named("D");
+            Node rowMean = g.mean(d, 1, true);
+            Node epilogue = g.div(g.add(rowMean, b), g.sqrt(g.add(g.square(b), g.constant(1)))).named("E");
+            Bindings bindings = new Bindings().set("X", Fixtures.random(new Random(rows), rows, 37, 2))
+                    .set("b", Fixtures.random(new Random(rows + 1), rows, 1, 1));
+            List<Node> outputs = List.of(d, epilogue, g.sum(d, 1, false));
+            assertBitIdentical(outputs, bindings);
+            String source = ((CompiledGraph) CompiledGraph.compile(outputs)).source();
+            assertEquals(rows >= 4, source.contains("i += 4"), source);
+        }
+    }
+
     @Test
     void everySumAxisAndKeepdims() {
         Graph g = new Graph();
