@@ -69,8 +69,7 @@ public final class Bindings {
      */
     public Map<String, Integer> resolve(Iterable<Node> leaves) {
         Map<String, Integer> resolved = new LinkedHashMap<>(sizes);
-        Map<String, String> source = new LinkedHashMap<>();
-        sizes.keySet().forEach(k -> source.put(k, "Bindings.size"));
+        Map<String, String> source = new LinkedHashMap<>(); // symbol → id of the value it came from; null: a size
         for (Node leaf : leaves) {
             Leaf.Bound op = (Leaf.Bound) leaf.op();
             DMatrixRMaj value = values.get(op.id());
@@ -103,13 +102,13 @@ public final class Bindings {
         return resolve(all);
     }
 
+    /** Messages are built only on failure: a training loop resolves its bindings on every step. */
     private static void check(Leaf.Bound op, String which, Dim dim, int actual, DMatrixRMaj value,
             Map<String, Integer> resolved, Map<String, String> source) {
-        String found = value.numRows + "×" + value.numCols;
         if (dim instanceof Dim.Fixed f) {
             if (f.size() != actual) {
-                throw new GraphException(op.name() + " '" + op.id() + "': expected " + op.shape() + ", got " + found
-                        + " (" + which + " " + actual + " ≠ " + f.size() + ")");
+                throw new GraphException(op.name() + " '" + op.id() + "': expected " + op.shape() + ", got "
+                        + value.numRows + "×" + value.numCols + " (" + which + " " + actual + " ≠ " + f.size() + ")");
             }
             return;
         }
@@ -117,10 +116,12 @@ public final class Bindings {
         Integer known = resolved.get(symbol);
         if (known == null) {
             resolved.put(symbol, actual);
-            source.put(symbol, "'" + op.id() + "'");
+            source.put(symbol, op.id());
         } else if (known != actual) {
-            throw new GraphException(op.name() + " '" + op.id() + "': expected " + op.shape() + ", got " + found
-                    + " (" + symbol + " is " + known + " from " + source.get(symbol) + " but " + actual + " here)");
+            String from = source.containsKey(symbol) ? "'" + source.get(symbol) + "'" : "Bindings.size";
+            throw new GraphException(op.name() + " '" + op.id() + "': expected " + op.shape() + ", got "
+                    + value.numRows + "×" + value.numCols + " (" + symbol + " is " + known + " from " + from + " but "
+                    + actual + " here)");
         }
     }
 }

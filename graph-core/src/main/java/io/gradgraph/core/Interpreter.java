@@ -25,6 +25,13 @@ public final class Interpreter implements Executable {
     private final boolean checkNaN;
     private final Map<Node, DMatrixRMaj> buffers = new LinkedHashMap<>();
     private final java.util.Set<Node> folded;
+    /** Per step of the plan: the positions in the plan of its inputs (so a run looks nothing up). */
+    private final int[][] inputSlots;
+    /** Per step: its value in the current run (a buffer, or a bound matrix); kept to avoid allocating. */
+    private final DMatrixRMaj[] values;
+    private final List<DMatrixRMaj> args = new ArrayList<>(3);
+    /** The position in the plan of each output. */
+    private final int[] outputSlots;
 
     private Interpreter(List<Node> outputs, boolean checkNaN) {
         if (outputs.isEmpty()) {
@@ -51,6 +58,16 @@ public final class Interpreter implements Executable {
                 buffers.put(n, new DMatrixRMaj(1, 1));
             }
         }
+        Map<Node, Integer> slot = new java.util.HashMap<>();
+        for (int i = 0; i < plan.size(); i++) {
+            slot.put(plan.get(i), i);
+        }
+        this.inputSlots = new int[plan.size()][];
+        for (int i = 0; i < plan.size(); i++) {
+            inputSlots[i] = plan.get(i).inputs().stream().mapToInt(slot::get).toArray();
+        }
+        this.values = new DMatrixRMaj[plan.size()];
+        this.outputSlots = this.outputs.stream().mapToInt(slot::get).toArray();
     }
 
     /**
@@ -103,14 +120,17 @@ public final class Interpreter implements Executable {
         return plan;
     }
 
+    /**
+     * Not thread-safe: an instance keeps its buffers (and the values of the current run) between
+     * runs, so the arrays of a {@link Results} are overwritten by the next run.
+     */
     @Override
     public Results run(Bindings bindings) {
         Map<String, Integer> sizes = bindings.resolve(outputs.get(0).graph(), bound, symbols);
-        Map<Node, DMatrixRMaj> values = new java.util.HashMap<>();
-        List<DMatrixRMaj> args = new ArrayList<>(3);
-        for (Node n : plan) {
+        for (int s = 0, steps = plan.size(); s < steps; s++) { // indexed: no iterator per run
+            Node n = plan.get(s);
             if (n.op() instanceof Leaf.Bound b) {
-                values.put(n, bindings.get(b.id()));
+                values[s] = bindings.get(b.id());
                 continue;
             }
             if (folded.contains(n)) {
@@ -118,36 +138,37 @@ public final class Interpreter implements Executable {
             }
             DMatrixRMaj out = buffers.get(n);
             out.reshape(n.shape().rows(sizes), n.shape().cols(sizes));
+            int[] in = inputSlots[s];
             if (n.op() instanceof Leaf.InverseSize inv) {
                 out.data[0] = inv.value(sizes);
             } else if (n.op() instanceof Structural.MatMul mm
                     && (folded.contains(n.input(0)) || folded.contains(n.input(1)))) {
-                Node a = n.input(0);
-                Node b = n.input(1);
-                boolean transA = folded.contains(a);
-                boolean transB = folded.contains(b);
-                DMatrixRMaj av = values.get(transA ? a.input(0) : a);
-                DMatrixRMaj bv = values.get(transB ? b.input(0) : b);
+                boolean transA = folded.contains(n.input(0));
+                boolean transB = folded.contains(n.input(1));
+                // a folded transpose's value is its input's
+                DMatrixRMaj av = values[transA ? inputSlots[in[0]][0] : in[0]];
+                DMatrixRMaj bv = values[transB ? inputSlots[in[1]][0] : in[1]];
                 mm.evaluate(av, transA, bv, transB, out);
                 if (checkNaN) {
                     checkNaN(n, List.of(av, bv), out);
                 }
             } else {
                 args.clear();
-                for (Node in : n.inputs()) {
-                    args.add(values.get(in));
+                for (int slot : in) {
+                    args.add(values[slot]);
                 }
                 n.op().evaluate(args, out);
                 if (checkNaN) {
                     checkNaN(n, args, out);
                 }
             }
-            values.put(n, out);
+            values[s] = out;
         }
         Map<Node, DMatrixRMaj> result = new LinkedHashMap<>();
-        for (Node o : outputs) {
-            result.put(o, values.get(o));
+        for (int i = 0; i < outputSlots.length; i++) {
+            result.put(outputs.get(i), values[outputSlots[i]]);
         }
+        java.util.Arrays.fill(values, null); // keep no reference to the caller's matrices
         return new Results(result);
     }
 

@@ -93,6 +93,11 @@ class ErrorsTest {
         GraphException e = assertThrows(GraphException.class,
                 () -> run.run(new Bindings().set("X", new DMatrixRMaj(2, 400)).set("Y", new DMatrixRMaj(1, 300))));
         assertEquals("input 'Y': expected 1×m, got 1×300 (m is 400 from 'X' but 300 here)", e.getMessage());
+        GraphException explicit = assertThrows(GraphException.class,
+                () -> run.run(new Bindings().size("m", 400).set("X", new DMatrixRMaj(2, 300))
+                        .set("Y", new DMatrixRMaj(1, 300))));
+        assertEquals("input 'X': expected 2×m, got 2×300 (m is 400 from Bindings.size but 300 here)",
+                explicit.getMessage());
     }
 
     @Test

@@ -75,6 +75,30 @@ class InterpreterTest {
         assertSame(first, last, "the output buffer is reused");
     }
 
+    /**
+     * A run looks its operands up by position in the plan, kept between runs: each run still reads
+     * its own bindings (also through transposes folded into a product), and an output that is a
+     * bound value is the caller's matrix.
+     */
+    @Test
+    void eachRunReadsItsOwnBindings() {
+        Graph g = new Graph();
+        Node x = g.input("X", Shape.of(3, "m"));
+        Node w = g.parameter("W", 2, 3);
+        Node y = g.matmul(g.transpose(x), g.transpose(w)).named("Y"); // both transposes read in place
+        Node s = g.sum(g.tanh(x), 1, true).named("S");
+        Interpreter run = Interpreter.of(y, s, x);
+        Random random = new Random(9);
+        for (int m : new int[] {5, 9, 5}) {
+            DMatrixRMaj xv = RandomGraphs.randomMatrix(random, 3, m, 1);
+            DMatrixRMaj wv = RandomGraphs.randomMatrix(random, 2, 3, 1);
+            Results r = run.run(new Bindings().set("X", xv).set("W", wv));
+            assertSame(xv, r.get(x));
+            assertMatrixEquals(mult(transposed(xv), transposed(wv)), r.get(y));
+            assertMatrixEquals(rowSums(map(xv, PortableMath::tanh)), r.get(s));
+        }
+    }
+
     private static DMatrixRMaj mult(DMatrixRMaj a, DMatrixRMaj b) {
         DMatrixRMaj c = new DMatrixRMaj(a.numRows, b.numCols);
         CommonOps_DDRM.mult(a, b, c);
