@@ -127,6 +127,14 @@ public final class Interpreter implements Executable {
     @Override
     public Results run(Bindings bindings) {
         Map<String, Integer> sizes = bindings.resolve(outputs.get(0).graph(), bound, symbols);
+        try {
+            return evaluate(bindings, sizes);
+        } finally {
+            java.util.Arrays.fill(values, null); // keep no reference to the caller's matrices
+        }
+    }
+
+    private Results evaluate(Bindings bindings, Map<String, Integer> sizes) {
         for (int s = 0, steps = plan.size(); s < steps; s++) { // indexed: no iterator per run
             Node n = plan.get(s);
             if (n.op() instanceof Leaf.Bound b) {
@@ -168,7 +176,6 @@ public final class Interpreter implements Executable {
         for (int i = 0; i < outputSlots.length; i++) {
             result.put(outputs.get(i), values[outputSlots[i]]);
         }
-        java.util.Arrays.fill(values, null); // keep no reference to the caller's matrices
         return new Results(result);
     }
 
