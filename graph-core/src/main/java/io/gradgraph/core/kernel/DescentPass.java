@@ -191,19 +191,7 @@ public final class DescentPass {
     private static void rows(Thin thin, int i0, int i1, int k, int n, double[] x, double[] dz, double scale,
                              double rate, double[] w, double[] dw, double[] out) {
         Arrays.fill(out, 0, n, 0.0);
-        if (Naive.order(k, 1, n, false, true) == Naive.Order.WIDE_DOTS) {
-            thin.descentRows(i0, i1, n, x, dz, scale, rate, w, dw, out);
-            return;
-        }
-        for (int i = i0; i < i1; i += BLOCK) {
-            int end = Math.min(i1, i + BLOCK);
-            Naive.multiply(i, end, 0, 1, k, 1, n, x, 0, false, dz, 0, true, dw, 0, false, thin);
-            for (int r = i; r < end; r++) {
-                dw[r] = scale * dw[r];
-                w[r] = w[r] - rate * dw[r];
-            }
-            thin.rowAxpy(0, 1, 0, n, i, end, 1, n, k, w, 0, true, x, 0, out, 0, true);
-        }
+        thin.descentRows(i0, i1, k, n, x, dz, scale, rate, w, dw, out);
     }
 
     /** Checks the sizes and arrays of a pass over W (rows×k; w is k×1 for a linear unit, rows = 1). */

@@ -91,22 +91,22 @@ class Thin {
     }
 
     /**
-     * {@link DescentPass}'s rows [i0, i1) of X (row-major, n columns) when the backward product sums
-     * in the wide order: for each row i, {@code dw[i] = wideDot(X row i, dz)}, then
-     * {@code dw[i] = scale·dw[i]}, {@code w[i] = w[i] − rate·dw[i]}, then {@code out += w[i]·X row i}
-     * (the forward product's row axpy, rows in increasing order, so each element of out is the
-     * sequential sum it continues). Here in blocks of {@link DescentPass#BLOCK} rows: the block's dots,
-     * its updates, its axpys.
+     * {@link DescentPass}'s rows [i0, i1) of X (k×n, row-major): for each row i,
+     * {@code dw[i] = (X·dzᵀ)[i]} in the backward product's order ({@link Naive#order}: wide or
+     * sequential), then {@code dw[i] = scale·dw[i]}, {@code w[i] = w[i] − rate·dw[i]}, then
+     * {@code out += w[i]·X row i} (the forward product's row axpy, rows in increasing order, so each
+     * element of out is the sequential sum it continues). Here in blocks of {@link DescentPass#BLOCK}
+     * rows: the block's dots, its updates, its axpys.
      */
-    void descentRows(int i0, int i1, int n, double[] x, double[] dz, double scale, double rate, double[] w,
-                     double[] dw, double[] out) {
+    void descentRows(int i0, int i1, int k, int n, double[] x, double[] dz, double scale, double rate,
+                     double[] w, double[] dw, double[] out) {
         for (int i = i0; i < i1; i += DescentPass.BLOCK) {
             int end = Math.min(i1, i + DescentPass.BLOCK);
-            wideDots(i, end, n, x, 0, dz, 0, dw, 0, 1, false);
+            Naive.multiply(i, end, 0, 1, k, 1, n, x, 0, false, dz, 0, true, dw, 0, false, this);
             for (int r = i; r < end; r++) {
                 update(r, scale, rate, w, dw);
             }
-            rowAxpy(0, 1, 0, n, i, end, 1, n, 0, w, 0, true, x, 0, out, 0, true);
+            rowAxpy(0, 1, 0, n, i, end, 1, n, k, w, 0, true, x, 0, out, 0, true);
         }
     }
 

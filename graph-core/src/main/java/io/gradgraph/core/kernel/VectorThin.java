@@ -196,17 +196,19 @@ final class VectorThin extends Thin {
     }
 
     /**
-     * The same bits as {@link Thin#descentRows}, software-pipelined: four rows at a time, one loop
-     * over the columns takes the four rows' dots (the first read of these rows, from memory) and the
-     * previous four rows' axpy (from L1), so X streams in at an even rate instead of in bursts
-     * between axpy phases that load nothing new. Each dot keeps its lanes and each element of out
+     * The same bits as {@link Thin#descentRows}; in the wide order, software-pipelined: four rows at
+     * a time, one loop over the columns takes the four rows' dots (the first read of these rows, from
+     * memory) and the previous four rows' axpy (from L1), so X streams in at an even rate instead of
+     * in bursts between axpy phases that load nothing new. Each dot keeps its lanes and each element of out
      * its sequential order of rows; a group's axpy is finished (its tail columns too) before the
      * next group's starts.
      */
     @Override
-    void descentRows(int i0, int i1, int n, double[] x, double[] dz, double scale, double rate, double[] w,
-                     double[] dw, double[] out) {
-        if (VL == 8) {
+    void descentRows(int i0, int i1, int k, int n, double[] x, double[] dz, double scale, double rate,
+                     double[] w, double[] dw, double[] out) {
+        if (Naive.order(k, 1, n, false, true) != Naive.Order.WIDE_DOTS) {
+            super.descentRows(i0, i1, k, n, x, dz, scale, rate, w, dw, out);
+        } else if (VL == 8) {
             descentRows8(i0, i1, n, x, dz, scale, rate, w, dw, out);
         } else {
             descentRows4(i0, i1, n, x, dz, scale, rate, w, dw, out);
