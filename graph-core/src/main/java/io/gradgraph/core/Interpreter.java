@@ -23,10 +23,12 @@ public final class Interpreter implements Executable {
     private final List<Node> bound;
     private final java.util.Set<String> symbols;
     private final boolean checkNaN;
-    private final Map<Node, DMatrixRMaj> buffers = new LinkedHashMap<>();
-    private final java.util.Set<Node> folded;
     /** Per step of the plan: the positions in the plan of its inputs (so a run looks nothing up). */
     private final int[][] inputSlots;
+    /** Per step: a transpose read only by products, in place (no buffer, its input's value). */
+    private final boolean[] folded;
+    /** Per step: the buffer it computes into, kept and reused across runs (null: bound or folded). */
+    private final DMatrixRMaj[] buffers;
     /** Per step: its value in the current run (a buffer, or a bound matrix); kept to avoid allocating. */
     private final DMatrixRMaj[] values;
     private final List<DMatrixRMaj> args = new ArrayList<>(3);
@@ -52,19 +54,21 @@ public final class Interpreter implements Executable {
                 inv.dims().stream().filter(d -> d instanceof Dim.Symbol).forEach(d -> symbols.add(d.toString()));
             }
         }
-        this.folded = foldedTransposes(plan, outputs);
-        for (Node n : plan) {
-            if (!(n.op() instanceof Leaf.Bound) && !folded.contains(n)) {
-                buffers.put(n, new DMatrixRMaj(1, 1));
-            }
-        }
+        java.util.Set<Node> transposesInPlace = foldedTransposes(plan, outputs);
         Map<Node, Integer> slot = new java.util.HashMap<>();
         for (int i = 0; i < plan.size(); i++) {
             slot.put(plan.get(i), i);
         }
         this.inputSlots = new int[plan.size()][];
+        this.folded = new boolean[plan.size()];
+        this.buffers = new DMatrixRMaj[plan.size()];
         for (int i = 0; i < plan.size(); i++) {
-            inputSlots[i] = plan.get(i).inputs().stream().mapToInt(slot::get).toArray();
+            Node n = plan.get(i);
+            inputSlots[i] = n.inputs().stream().mapToInt(slot::get).toArray();
+            folded[i] = transposesInPlace.contains(n);
+            if (!(n.op() instanceof Leaf.Bound) && !folded[i]) {
+                buffers[i] = new DMatrixRMaj(1, 1);
+            }
         }
         this.values = new DMatrixRMaj[plan.size()];
         this.outputSlots = this.outputs.stream().mapToInt(slot::get).toArray();
@@ -141,18 +145,17 @@ public final class Interpreter implements Executable {
                 values[s] = bindings.get(b.id());
                 continue;
             }
-            if (folded.contains(n)) {
+            if (folded[s]) {
                 continue;
             }
-            DMatrixRMaj out = buffers.get(n);
+            DMatrixRMaj out = buffers[s];
             out.reshape(n.shape().rows(sizes), n.shape().cols(sizes));
             int[] in = inputSlots[s];
             if (n.op() instanceof Leaf.InverseSize inv) {
                 out.data[0] = inv.value(sizes);
-            } else if (n.op() instanceof Structural.MatMul mm
-                    && (folded.contains(n.input(0)) || folded.contains(n.input(1)))) {
-                boolean transA = folded.contains(n.input(0));
-                boolean transB = folded.contains(n.input(1));
+            } else if (n.op() instanceof Structural.MatMul mm && (folded[in[0]] || folded[in[1]])) {
+                boolean transA = folded[in[0]];
+                boolean transB = folded[in[1]];
                 // a folded transpose's value is its input's
                 DMatrixRMaj av = values[transA ? inputSlots[in[0]][0] : in[0]];
                 DMatrixRMaj bv = values[transB ? inputSlots[in[1]][0] : in[1]];
