@@ -55,19 +55,30 @@ public final class Reference {
         double[] out = c.clone();
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                double[] s = new double[8];
-                int full = k - k % 8;
-                for (int p = 0; p < full; p++) {
-                    s[p % 8] += opA(a, aOff, transA, m, k, i, p) * opB(b, bOff, transB, n, k, p, j);
-                }
-                double d = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
-                for (int p = full; p < k; p++) {
-                    d += opA(a, aOff, transA, m, k, i, p) * opB(b, bOff, transB, n, k, p, j);
-                }
+                int row = i;
+                int col = j;
+                double d = wideSum(k, p -> opA(a, aOff, transA, m, k, row, p) * opB(b, bOff, transB, n, k, p, col));
                 out[cOff + i * n + j] = acc ? c[cOff + i * n + j] + d : d;
             }
         }
         return out;
+    }
+
+    /**
+     * Σ term(p) for p &lt; k in the wide order: eight partial sums over p ≡ l (mod 8) below the last
+     * multiple of 8, then {@code ((s0+s4) + (s1+s5)) + ((s2+s6) + (s3+s7))}, then the rest in order.
+     */
+    static double wideSum(int k, java.util.function.IntToDoubleFunction term) {
+        double[] s = new double[8];
+        int full = k - k % 8;
+        for (int p = 0; p < full; p++) {
+            s[p % 8] += term.applyAsDouble(p);
+        }
+        double d = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
+        for (int p = full; p < k; p++) {
+            d += term.applyAsDouble(p);
+        }
+        return d;
     }
 
     /**
@@ -119,15 +130,8 @@ public final class Reference {
                          double[] c, int cOff, boolean acc) {
         double[] out = c.clone();
         for (int i = 0; i < m; i++) {
-            double[] s = new double[8];
-            int full = k - k % 8;
-            for (int p = 0; p < full; p++) {
-                s[p % 8] += opA(a, aOff, transA, m, k, i, p) * v[vOff + p];
-            }
-            double d = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
-            for (int p = full; p < k; p++) {
-                d += opA(a, aOff, transA, m, k, i, p) * v[vOff + p];
-            }
+            int row = i;
+            double d = wideSum(k, p -> opA(a, aOff, transA, m, k, row, p) * v[vOff + p]);
             out[cOff + i] = acc ? c[cOff + i] + d : d;
         }
         return out;
