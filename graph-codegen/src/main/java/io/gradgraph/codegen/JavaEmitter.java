@@ -789,31 +789,44 @@ final class JavaEmitter {
         for (int level = 0; level < levels; level++) {
             int at = level;
             List<Staged> calls = stager.staged.stream().filter(c -> levelOf.get(c) == at).toList();
-            int last = calls.stream().mapToInt(Staged::line).max().orElse(-1);
-            List<String> arguments = new ArrayList<>(index);
-            for (int x = 0; x <= last; x++) {
-                for (Staged c : calls) {
-                    if (c.line() == x) {
-                        arguments.add(c.element() + " = " + c.argument());
-                    }
-                }
-                if (x < last && body.get(x).startsWith("double ")) {
-                    arguments.add(body.get(x));
-                }
-            }
-            code.beginControlFlow("for (int $L = from; $L < from + count; $L++)", var, var, var);
-            withoutUnused(arguments).forEach(s -> code.addStatement("$L", s));
-            code.endControlFlow();
+            chunkLoop(code, var, argumentLines(index, body, calls, Staged::element));
             for (Staged c : calls) {
                 code.addStatement("$L$L($L, 0, count)", Elementwise.PORTABLE_MATH, c.function(), c.array());
             }
         }
         List<String> rest = new ArrayList<>(index);
         rest.addAll(body);
+        chunkLoop(code, var, withoutUnused(rest));
+        code.endControlFlow();
+    }
+
+    /** {@code for (int var = from; var < from + count; var++) { statements }}: one pass over a chunk. */
+    private static void chunkLoop(CodeBlock.Builder code, String var, List<String> statements) {
         code.beginControlFlow("for (int $L = from; $L < from + count; $L++)", var, var, var);
-        withoutUnused(rest).forEach(s -> code.addStatement("$L", s));
+        statements.forEach(s -> code.addStatement("$L", s));
         code.endControlFlow();
-        code.endControlFlow();
+    }
+
+    /**
+     * The statements of a pass computing the arguments of {@code calls} (made on body lines up to
+     * the last of theirs): each call's argument assigned to {@code target} of it, in place of the line
+     * making the call, with the body's declarations before that line that they need.
+     */
+    private static List<String> argumentLines(List<String> index, List<String> body, List<Staged> calls,
+            java.util.function.Function<Staged, String> target) {
+        int last = calls.stream().mapToInt(Staged::line).max().orElse(-1);
+        List<String> arguments = new ArrayList<>(index);
+        for (int x = 0; x <= last; x++) {
+            for (Staged c : calls) {
+                if (c.line() == x) {
+                    arguments.add(target.apply(c) + " = " + c.argument());
+                }
+            }
+            if (x < last && body.get(x).startsWith("double ")) {
+                arguments.add(body.get(x));
+            }
+        }
+        return withoutUnused(arguments);
     }
 
     /**
@@ -860,28 +873,17 @@ final class JavaEmitter {
         if (rest.stream().anyMatch(r -> anyElement.matcher(r).find())) {
             return false;
         }
-        List<String> arguments = new ArrayList<>(index);
-        for (int x = 0; x < c.line(); x++) {
-            if (body.get(x).startsWith("double ")) {
-                arguments.add(body.get(x));
-            }
-        }
-        arguments.add(array + "[" + element + "] = " + c.argument());
-        arguments = withoutUnused(arguments);
         String sameElement = array + "[" + element + "]";
+        List<String> arguments = argumentLines(index, body, staged, call -> sameElement);
         for (String a : arguments) {
             if (anyElement.matcher(a.replace(sameElement, "")).find()) {
                 return false; // reads another element of the array it writes
             }
         }
-        code.beginControlFlow("for (int $L = from; $L < from + count; $L++)", var, var, var);
-        arguments.forEach(a -> code.addStatement("$L", a));
-        code.endControlFlow();
+        chunkLoop(code, var, arguments);
         code.addStatement("$L$L($L, $L, count)", Elementwise.PORTABLE_MATH, c.function(), array, start);
-        if (!rest.stream().allMatch(r -> index.contains(r))) {
-            code.beginControlFlow("for (int $L = from; $L < from + count; $L++)", var, var, var);
-            rest.forEach(r -> code.addStatement("$L", r));
-            code.endControlFlow();
+        if (!rest.isEmpty()) { // withoutUnused dropped the index when nothing else is left
+            chunkLoop(code, var, rest);
         }
         return true;
     }
