@@ -61,14 +61,8 @@ public final class DescentPass {
                     double[] w, double[] dw, double[] z) {
         validate(1, k, n, x, dz, w, dw, z);
         if (Naive.order(1, n, k, true, false) != Naive.Order.ROW_AXPY) {
-            // fewer than 8 examples: wᵀ·X is a dot product per column, summed wide when k ≥ 64; unfused
-            MatMul.run(MatMul.Path.AUTO, MatMul.defaultEngine(), threads, k, 1, n, x, 0, false, dz, 0, true, dw, 0,
-                    false);
-            for (int i = 0; i < k; i++) {
-                Thin.update(i, scale, rate, w, dw);
-            }
-            MatMul.run(MatMul.Path.AUTO, MatMul.defaultEngine(), threads, 1, n, k, w, 0, true, x, 0, false, z, 0,
-                    false);
+            // fewer than 8 examples: wᵀ·X is a dot product per column, summed wide when k ≥ 64
+            unfused(MatMul.defaultEngine(), threads, 1, k, n, x, dz, scale, rate, w, dw, z);
             return;
         }
         int h = Naive.rowAxpySplit(1, n, k);
@@ -141,12 +135,7 @@ public final class DescentPass {
         validate(rows, k, n, x, dz, w, dw, z);
         int h = engine.kSplit(rows, n, k, false);
         if (!fuses(engine, rows, k, n)) {
-            MatMul.run(MatMul.Path.AUTO, engine, threads, rows, k, n, dz, 0, false, x, 0, true, dw, 0, false);
-            for (int q = 0, size = rows * k; q < size; q++) {
-                dw[q] = scale * dw[q];
-                w[q] = w[q] - rate * dw[q];
-            }
-            MatMul.run(MatMul.Path.AUTO, engine, threads, rows, n, k, w, 0, false, x, 0, false, z, 0, false);
+            unfused(engine, threads, rows, k, n, x, dz, scale, rate, w, dw, z);
             return;
         }
         double[] partial = Engine.Workspace.get().partial(rows * n);
@@ -192,6 +181,20 @@ public final class DescentPass {
                              double rate, double[] w, double[] dw, double[] out) {
         Arrays.fill(out, 0, n, 0.0);
         thin.descentRows(i0, i1, k, n, x, dz, scale, rate, w, dw, out);
+    }
+
+    /**
+     * The step as three separate parts, for shapes the fused pass does not take: {@code dw = dz·Xᵀ}
+     * (for a linear unit, rows = 1, the same dots as {@code X·dzᵀ}: the kernel's order does not depend
+     * on the transpose flags), the update, and {@code z = W·X}.
+     */
+    private static void unfused(Engine engine, int threads, int rows, int k, int n, double[] x, double[] dz,
+                                double scale, double rate, double[] w, double[] dw, double[] z) {
+        MatMul.run(MatMul.Path.AUTO, engine, threads, rows, k, n, dz, 0, false, x, 0, true, dw, 0, false);
+        for (int q = 0, size = rows * k; q < size; q++) {
+            Thin.update(q, scale, rate, w, dw);
+        }
+        MatMul.run(MatMul.Path.AUTO, engine, threads, rows, n, k, w, 0, false, x, 0, false, z, 0, false);
     }
 
     /** Checks the sizes and arrays of a pass over W (rows×k; w is k×1 for a linear unit, rows = 1). */
