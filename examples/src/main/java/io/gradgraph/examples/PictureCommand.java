@@ -194,7 +194,7 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
         Training.Run run = Training.fit(console, name(), network, train, config);
         out.println("train accuracy: " + Training.pythonFloat(network.accuracy(train)) + " %");
         out.println("test accuracy: " + Training.pythonFloat(network.accuracy(test)) + " %");
-        out.printf("Trained in %s%n", Training.seconds(run.seconds()));
+        out.println(Training.trainedIn(run, compiled));
         String hint = kernelHint(train.features(), MatMul.implementation());
         if (hint != null) {
             console.err().println(hint);

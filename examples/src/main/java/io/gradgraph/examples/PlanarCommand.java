@@ -121,7 +121,7 @@ final class PlanarCommand implements Callable<Integer> {
                 .iterations(iterations).learningRate(learningRate).printEvery(printEvery);
         Training.Run run = Training.fit(console, "planar", network, flower, config);
         out.printf("Accuracy: %d%%%n", (int) network.accuracy(flower));
-        out.printf("Trained in %s%n", Training.seconds(run.seconds()));
+        out.println(Training.trainedIn(run, compiled));
 
         Path boundary = outDir.resolve("planar-decision-boundary.png");
         Path curve = outDir.resolve("planar-learning-curve.png");

@@ -15,8 +15,12 @@ final class Training {
     private Training() {
     }
 
-    /** A finished run: what {@code fit} returned, every iteration's cost, and how long it took. */
-    record Run(History history, int[] iterations, double[] costs, double seconds) {
+    /**
+     * A finished run: what {@code fit} returned, every iteration's cost, how long it took, and how
+     * much of that passed before the first cost came back (a compiled backend generates and compiles
+     * the training step's Java then).
+     */
+    record Run(History history, int[] iterations, double[] costs, double seconds, double secondsToFirstCost) {
     }
 
     /**
@@ -35,9 +39,22 @@ final class Training {
             });
             history = network.fit(data, config.build());
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
+        long first = curve.size > 0 ? curve.firstAt : end;
         return new Run(history, Arrays.copyOf(curve.iterations, curve.size), Arrays.copyOf(curve.costs, curve.size),
-                seconds);
+                (end - start) / 1e9, (first - start) / 1e9);
+    }
+
+    /**
+     * The closing "Trained in …" line. With a compiled backend it also says how much of the time
+     * passed before the first cost, which is when the step's Java is generated and compiled (about
+     * half a second, mostly starting the compiler), so the time is not read as the training speed.
+     */
+    static String trainedIn(Run run, boolean compiled) {
+        String line = "Trained in " + seconds(run.seconds());
+        return compiled
+                ? line + " (" + seconds(run.secondsToFirstCost()) + " of it before the first cost: generating and compiling Java)"
+                : line;
     }
 
     /** Every iteration's cost, in arrays grown as training goes rather than sized for the whole run up front. */
@@ -45,8 +62,13 @@ final class Training {
         int[] iterations = new int[1024];
         double[] costs = new double[1024];
         int size;
+        /** {@link System#nanoTime()} when the first cost came back. */
+        long firstAt;
 
         void add(int iteration, double cost) {
+            if (size == 0) {
+                firstAt = System.nanoTime();
+            }
             if (size == costs.length) {
                 iterations = Arrays.copyOf(iterations, 2 * size);
                 costs = Arrays.copyOf(costs, 2 * size);

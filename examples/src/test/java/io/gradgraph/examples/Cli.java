@@ -24,9 +24,10 @@ final class Cli {
             return out.lines().toList();
         }
 
-        /** The same result with the training time, which varies from run to run, blanked out. */
+        /** The same result with the training times, which vary from run to run, blanked out. */
         Result withoutTimings() {
-            return new Result(code, out.replaceAll("Trained in \\d+\\.\\d s", "Trained in _ s"), err);
+            return new Result(code, out.replaceAll("Trained in \\d+\\.\\d s", "Trained in _ s")
+                    .replaceAll("\\(\\d+\\.\\d s of it before", "(_ s of it before"), err);
         }
     }
 

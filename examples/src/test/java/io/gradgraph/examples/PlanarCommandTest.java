@@ -125,6 +125,13 @@ class PlanarCommandTest {
         List<String> costs = interpreted.lines().stream().filter(l -> l.startsWith("Cost")).toList();
         assertEquals(3, costs.size());
         assertEquals(costs, compiled.lines().stream().filter(l -> l.startsWith("Cost")).toList());
+        // the time says how much of it went into generating and compiling the Java, before the first cost
+        String trained = compiled.lines().stream().filter(l -> l.startsWith("Trained in")).findFirst().orElseThrow();
+        var m = java.util.regex.Pattern.compile(
+                "Trained in (\\d+\\.\\d) s \\((\\d+\\.\\d) s of it before the first cost: generating and compiling Java\\)")
+                .matcher(trained);
+        assertTrue(m.matches(), trained);
+        assertTrue(Double.parseDouble(m.group(2)) <= Double.parseDouble(m.group(1)), trained);
     }
 
     @Test
