@@ -3,7 +3,7 @@
 #
 #   bash benchmarks/compare.sh             build, then per workload the newest JDK and JDK 17, NumPy interleaved with each
 #   bash benchmarks/compare.sh --no-jdk17  skip the JDK 17 pass
-#   bash benchmarks/compare.sh --quick     shorter measurements (a smoke run; numbers are noisier, and allocation is not measured after warm-up)
+#   bash benchmarks/compare.sh --quick     shorter measurements (a smoke run; numbers are noisier, and its allocation line is not meaningful)
 #   bash benchmarks/compare.sh --no-build  use benchmarks/target/gradgraph-benchmarks.jar as it is
 #   bash benchmarks/compare.sh --seconds S measured seconds per workload and executor (default 3)
 #
