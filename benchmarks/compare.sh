@@ -20,7 +20,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 SECONDS_PER=3
-WARMUP=8
+FULL_WARMUP=8 # seconds: long enough for C2 to compile the Vector-API code (docs/performance.md)
+WARMUP=$FULL_WARMUP
 JDK17=1
 BUILD=1
 while [ $# -gt 0 ]; do
@@ -134,7 +135,7 @@ done
 # ---------------------------------------------------------------- the table
 
 echo
-awk -v have_numpy="$HAVE_NUMPY" -v warmup="$WARMUP" '
+awk -v have_numpy="$HAVE_NUMPY" -v warmup="$WARMUP" -v full_warmup="$FULL_WARMUP" '
   function field(name,   i) { for (i = 1; i <= NF; i++) if (index($i, name "=") == 1) return substr($i, length(name) + 2); return "" }
   $1 == "numpy-info"  { npinfo = $0; sub(/^numpy-info /, "", npinfo) }
   $1 == "numpy"       { np[sec SUBSEP $2] = field("median_ms") }
@@ -177,7 +178,7 @@ awk -v have_numpy="$HAVE_NUMPY" -v warmup="$WARMUP" '
       line = ""
       for (r = 1; r <= nrow[sec]; r++) { key = sec SUBSEP r; split(row[key], wx, " "); line = line sprintf("%s/%s=%s ", wx[1], wx[2], alloc[key]) }
       print line
-      if (warmup + 0 < 8)
+      if (warmup + 0 < full_warmup + 0)
         printf "(a %s s warm-up is too short for the JIT to compile the Vector-API code, which allocates until it is compiled: run without --quick for allocation)\n", warmup
       printf "-- matmul kernel (peak %s GFLOP/s = %s):\n", peak[sec], peakhow[sec]
       for (r = 1; r <= nk[sec]; r++) {
