@@ -343,6 +343,48 @@ public final class Graph {
         return apply(new Elementwise.BinaryCrossEntropy(), a, y);
     }
 
+    /**
+     * The softmax of each column, {@code exp(z) / Σ_rows exp(z)}: in the course's layout the rows of
+     * z are the classes and each column is an example. Stable (each column is shifted by its
+     * maximum). Its gradient is {@code S ∗ (G − Σ_rows(G ∗ S))}, S the output.
+     */
+    public Node softmax(Node z) {
+        return apply(new Categorical.Softmax(), z);
+    }
+
+    /** {@code log Σ_rows exp(z)} of each column, 1×cols, stable; its gradient is {@code G ∗ softmax(z)}. */
+    public Node logSumExp(Node z) {
+        return apply(new Categorical.LogSumExp(), z);
+    }
+
+    /**
+     * The per-example categorical cross-entropy of {@code softmax(z)} against the labels {@code y}
+     * (one-hot columns, same shape as z): {@code −Σ_rows y ∗ log softmax(z)}, 1×m, computed stably
+     * from the logits. {@code mean(softmaxCrossEntropy(Z, Y))} is the cost; its gradient with respect
+     * to Z is {@code (1/m)(A − Y)} with {@code A = softmax(Z)}, which the printer shows as
+     * {@code dZ = A − Y}.
+     */
+    public Node softmaxCrossEntropy(Node z, Node y) {
+        return apply(new Categorical.SoftmaxCrossEntropy(), z, y);
+    }
+
+    /**
+     * The per-example categorical cross-entropy {@code −Σ_rows y ∗ log a}, 1×m. When {@code a} is
+     * {@code softmax(z)} it is {@link #softmaxCrossEntropy}{@code (z, y)}: stable, and differentiating
+     * to {@code A − Y}.
+     */
+    public Node categoricalCrossEntropy(Node a, Node y) {
+        if (a.op() instanceof Categorical.Softmax) {
+            return softmaxCrossEntropy(a.input(0), y);
+        }
+        if (!a.shape().equals(y.shape())) {
+            throw new GraphException("categorical cross-entropy of " + a.label() + " (" + a.shape() + ") against "
+                    + y.label() + " (" + y.shape() + "): the probabilities and the labels must have the same shape "
+                    + "(classes × examples)");
+        }
+        return neg(sum(mul(y, log(a)), 0, true));
+    }
+
     private Node binary(Elementwise.Binary op, Node a, Node b) {
         Shape s = broadcastShape(op, a, b);
         a = stripBroadcast(a, b, s);

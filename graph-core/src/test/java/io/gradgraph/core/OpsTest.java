@@ -55,7 +55,9 @@ class OpsTest {
                 new UnaryCase("sum axis 1", (g, x) -> g.sum(x, 1, true), null, A),
                 new UnaryCase("sum axis 1 no keepdims", (g, x) -> g.sum(x, 1, false), null, A),
                 new UnaryCase("mean", (g, x) -> g.mean(x), null, A),
-                new UnaryCase("mean axis 1", (g, x) -> g.mean(x, 1, true), null, A));
+                new UnaryCase("mean axis 1", (g, x) -> g.mean(x, 1, true), null, A),
+                new UnaryCase("softmax", (g, x) -> g.softmax(x), null, A),
+                new UnaryCase("log-sum-exp", (g, x) -> g.logSumExp(x), null, A));
     }
 
     @ParameterizedTest
