@@ -265,11 +265,11 @@ public class Network {
         } else {
             culprit = "first non-finite " + culprit;
         }
-        String message = "training stopped: the cost of " + unit + " " + iteration + where + " is "
-                + History.sixDecimals(cost) + "; " + culprit + ". (TrainingConfig.Builder.continueOnNonFinite()"
-                + " trains on regardless.)";
+        String reason = "training stopped: the cost of " + unit + " " + iteration + where + " is "
+                + History.sixDecimals(cost) + "; " + culprit + ".";
         double last = entries.isEmpty() ? Double.NaN : entries.get(entries.size() - 1).cost();
-        return new NonFiniteCostException(message, iteration, new History(unit, entries, last, iteration));
+        return new NonFiniteCostException(reason, " (TrainingConfig.Builder.continueOnNonFinite() trains on"
+                + " regardless.)", iteration, new History(unit, entries, last, iteration));
     }
 
     private static String firstNonFinite(String what, DMatrixRMaj m) {

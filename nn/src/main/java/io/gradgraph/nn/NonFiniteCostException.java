@@ -7,13 +7,20 @@ package io.gradgraph.nn;
  */
 public final class NonFiniteCostException extends ArithmeticException {
     private static final long serialVersionUID = 1L;
+    private final String reason;
     private final int iteration;
     private final transient History history;
 
-    NonFiniteCostException(String message, int iteration, History history) {
-        super(message);
+    NonFiniteCostException(String reason, String hint, int iteration, History history) {
+        super(reason + hint);
+        this.reason = reason;
         this.iteration = iteration;
         this.history = history;
+    }
+
+    /** The message without its hint on how to train on: which cost, where, and the first non-finite value. */
+    public String reason() {
+        return reason;
     }
 
     /** The (0-based) iteration or epoch whose cost was not finite. */
