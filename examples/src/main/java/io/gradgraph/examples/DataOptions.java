@@ -42,6 +42,9 @@ final class DataOptions {
                     + " cat pictures' layout, none for everything else (default: ${DEFAULT-VALUE}).")
     String scale = "auto";
 
+    /** Why the cat pictures (the course's files and the built-in ones) are divided by 255. */
+    static final String PICTURES_SCALING = " (pixel values, as the course's pictures; the default for them)";
+
     /** A loaded file: its examples, a few words on what it is, and whether it is in the cat layout. */
     record Loaded(Dataset data, String description, boolean pictures) {
     }
@@ -101,7 +104,7 @@ final class DataOptions {
         }
         String how = divisor == 1 ? "none" : "x / " + Training.pythonFloat(divisor);
         String why = scale.equals("auto")
-                ? (pictures ? " (the cat pictures' default; --scale none to keep pixel values)"
+                ? (pictures ? PICTURES_SCALING
                         : " (the default for files not in the cat pictures' layout; --scale 1/D to divide)")
                 : " (--scale " + scale + ")";
         return "Scaling: " + how + why;

@@ -273,7 +273,7 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
         Dataset test = SyntheticPictures.test().dataset();
         return new Data(train, test, String.format("the built-in synthetic pictures (%d×%d RGB; the course's files:"
                 + " --train, --test): train %s, test %s", SyntheticPictures.SIDE, SyntheticPictures.SIDE,
-                describe(train), describe(test)), "Scaling: x / 255.0 (the built-in pictures' pixel values)");
+                describe(train), describe(test)), "Scaling: x / 255.0" + DataOptions.PICTURES_SCALING);
     }
 
     /**

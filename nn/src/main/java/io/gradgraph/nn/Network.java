@@ -260,8 +260,8 @@ public class Network {
             culprit = firstNonFinite("gradient d" + names.get(k), gradients.get(k));
         }
         if (culprit == null) {
-            culprit = gradients.isEmpty() ? "every parameter is finite"
-                    : "every parameter and gradient is finite: the cost itself overflowed (e.g. log of 0)";
+            culprit = (gradients.isEmpty() ? "every parameter is finite" : "every parameter and gradient is finite")
+                    + ": a value on the way to the cost overflowed (e.g. a product beyond 1.8e308, or log of 0)";
         } else {
             culprit = "first non-finite " + culprit;
         }
