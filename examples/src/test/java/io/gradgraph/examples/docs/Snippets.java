@@ -25,12 +25,14 @@ import io.gradgraph.nn.Network;
 import io.gradgraph.nn.Prediction;
 import io.gradgraph.nn.NumpyRandom;
 import io.gradgraph.nn.Optimizer;
+import io.gradgraph.nn.OutputLayer;
 import io.gradgraph.nn.PipelinedDescent;
 import io.gradgraph.nn.ShallowNetwork;
 import io.gradgraph.nn.TrainingConfig;
 import io.gradgraph.nn.data.Dataset;
 import io.gradgraph.nn.data.Hdf5Dataset;
 import io.gradgraph.nn.data.PlanarDataset;
+import io.gradgraph.nn.data.SpiralDataset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -265,6 +267,17 @@ final class Snippets {
         System.out.println(net.accuracy(flower));
         // END SNIPPET
         return net;
+    }
+
+    static DeepNetwork nnMultiClass() {
+        // BEGIN SNIPPET docs/nn.md
+        Dataset spirals = SpiralDataset.load(3, 100, 1);
+        DeepNetwork classifier = DeepNetwork.builder(2, 100, 3).output(OutputLayer.SOFTMAX).build();
+        classifier.fit(spirals, TrainingConfig.builder().iterations(2500).learningRate(1.0).build());
+        System.out.println(classifier.accuracy(spirals) + " %");                 // 99.33333333333333 %
+        System.out.println(EquationPrinter.backward(classifier.gradients()));    // dZ2 = A2 − Y ...
+        // END SNIPPET
+        return classifier;
     }
 
     static List<Model> nnThreeUserModels(DMatrixRMaj x) throws Exception {

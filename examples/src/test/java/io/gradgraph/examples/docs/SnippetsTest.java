@@ -175,6 +175,15 @@ class SnippetsTest {
     }
 
     @Test
+    void multiClassSnippetPrintsItsAccuracyAndTheSoftmaxGradient() throws Exception {
+        String printed = capture(() -> {
+            Snippets.nnMultiClass();
+            return null;
+        });
+        assertTrue(printed.startsWith("99.33333333333333 %\ndZ2 = A2 − Y\n"), printed);
+    }
+
+    @Test
     void opsSnippets() {
         assertEquals("4×m", Snippets.opsShapes().shape().toString());
         double[] values = Snippets.opsRunningAGraph();
