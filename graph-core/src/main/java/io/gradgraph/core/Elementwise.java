@@ -77,6 +77,10 @@ public sealed interface Elementwise extends Op {
         public String java(MathCalls m, String... a) { return "-" + a[0]; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.neg(grad); }
         public Printed print(PrintContext ctx) {
+            java.util.Optional<ScalarConstant> folded = ScalarConstant.of(ctx.node());
+            if (folded.isPresent()) {
+                return folded.get().print(ctx.notation());
+            }
             return new Printed(ctx.pick("−", "-") + ctx.arg(0).at(Printed.POSTFIX, ctx.notation()), Printed.PREFIX);
         }
     }
@@ -443,8 +447,8 @@ public sealed interface Elementwise extends Op {
     }
 
     /**
-     * Elementwise product. A 1×1 left factor prints by juxtaposition, {@code (1/m) dZ·Aᵀ}; others
-     * with the course's {@code ∗}.
+     * Elementwise product. A 1×1 left factor prints by juxtaposition, {@code (1/m) dZ·Aᵀ}, with its
+     * constants folded ({@code (2/m)}, not {@code (1/m) 2}); others with the course's {@code ∗}.
      */
     record Mul() implements Binary {
         public String name() { return "mul"; }
@@ -459,9 +463,11 @@ public sealed interface Elementwise extends Op {
         public Printed print(PrintContext ctx) {
             Notation n = ctx.notation();
             Node node = ctx.node();
-            Node factor = node.input(0);
-            boolean constantFactor = factor.op() instanceof Leaf.Fill || factor.op() instanceof Leaf.InverseSize;
-            if (factor.shape().isScalar() && (constantFactor || !node.input(1).shape().isScalar())) {
+            java.util.Optional<ScalarConstant> folded = ScalarConstant.of(node);
+            if (folded.isPresent()) {
+                return folded.get().print(n); // (1/m)·2 prints as (2/m)
+            }
+            if (node.input(0).shape().isScalar() || ScalarConstant.isConstant(node.input(0))) {
                 return new Printed(ctx.arg(0).at(Printed.POSTFIX, n) + " " + ctx.arg(1).at(Printed.PRODUCT, n),
                         Printed.PRODUCT);
             }
