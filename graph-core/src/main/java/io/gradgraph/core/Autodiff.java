@@ -128,12 +128,12 @@ final class Autodiff {
         }
         for (Map.Entry<Node, Node> e : all.entrySet()) {
             Node forward = e.getKey();
-            if (requested.containsKey(forward) || forward.op() instanceof Leaf || forward.name().isEmpty()) {
+            if (requested.containsKey(forward) || forward.inputs().isEmpty() || forward.name().isEmpty()) {
                 continue;
             }
             Node grad = e.getValue();
-            Node target = Graph.isScaled(grad) && isConstantFactor(grad.input(0)) ? grad.input(1) : grad;
-            if (!(target.op() instanceof Leaf) && target.name().isEmpty() && target.hint().isEmpty()) {
+            Node target = Graph.isScaled(grad) && Graph.isConstantFactor(grad.input(0)) ? grad.input(1) : grad;
+            if (!target.inputs().isEmpty() && target.name().isEmpty() && target.hint().isEmpty()) {
                 String hint = "d" + forward.name().get();
                 if (g.isUsedName(hint)) { // a second-order gradient is not the first-order dZ
                     hint = cost.name().map(c -> "d" + c + "_d" + forward.name().get()).orElse(null);
@@ -145,17 +145,13 @@ final class Autodiff {
         }
     }
 
-    private static boolean isConstantFactor(Node n) {
-        return ScalarConstant.isConstant(n);
-    }
-
     /**
      * Names the gradient of {@code wrt} {@code d<wrt>}; when that name is taken (a second-order
      * gradient, or the gradient of another output) {@code d<cost>_d<wrt>}, or with a number: never
      * the name of another gradient.
      */
     private static void nameGradient(Graph g, Node cost, Node grad, String wrt) {
-        if (grad.op() instanceof Leaf || grad.name().isPresent()) {
+        if (grad.inputs().isEmpty() || grad.name().isPresent()) {
             return;
         }
         String name = "d" + wrt;

@@ -18,6 +18,11 @@ public sealed interface Elementwise extends Op {
      */
     String java(MathCalls calls, String... args);
 
+    @Override
+    default Lowering lowering() {
+        return new Lowering.Pointwise(this::java);
+    }
+
     /**
      * How generated code calls {@link PortableMath}, which the interpreter's {@code apply} calls too,
      * so that both compute the same bits on every JDK.
@@ -282,7 +287,7 @@ public sealed interface Elementwise extends Op {
         public String name() { return "sin"; }
         public double apply(double x) { return StrictMath.sin(x); }
         public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
-        public String java(MathCalls m, String... a) { return "StrictMath.sin(" + a[0] + ")"; }
+        public String java(MathCalls m, String... a) { return "java.lang.StrictMath.sin(" + a[0] + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.mul(grad, g.cos(out.input(0))); }
         public Printed print(PrintContext ctx) { return Unary.function(ctx, "sin", "\\sin"); }
     }
@@ -292,7 +297,7 @@ public sealed interface Elementwise extends Op {
         public String name() { return "cos"; }
         public double apply(double x) { return StrictMath.cos(x); }
         public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
-        public String java(MathCalls m, String... a) { return "StrictMath.cos(" + a[0] + ")"; }
+        public String java(MathCalls m, String... a) { return "java.lang.StrictMath.cos(" + a[0] + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.neg(g.mul(grad, g.sin(out.input(0)))); }
         public Printed print(PrintContext ctx) { return Unary.function(ctx, "cos", "\\cos"); }
     }

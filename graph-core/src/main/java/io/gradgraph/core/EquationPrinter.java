@@ -174,7 +174,7 @@ public final class EquationPrinter {
         for (int i = nodes.size() - 1; i >= 0; i--) { // consumers before their inputs
             Node n = nodes.get(i);
             int occurrence = occurrences.getOrDefault(n, 0);
-            if (n.op() instanceof Leaf || occurrence == 0 && !result.contains(n)) {
+            if (n.inputs().isEmpty() || occurrence == 0 && !result.contains(n)) {
                 continue;
             }
             if (n.name().isPresent()) {
@@ -207,10 +207,13 @@ public final class EquationPrinter {
         return result;
     }
 
-    /** Nodes that read better inline even when shared, such as {@code W2ᵀ}. */
+    /**
+     * Nodes that read better inline even when shared: views such as {@code W2ᵀ} of a leaf, broadcasts,
+     * constant factors such as {@code (2/m)}.
+     */
     private static boolean isTrivial(Node n) {
-        return n.op() instanceof Structural.Transpose && n.input(0).op() instanceof Leaf
-                || n.op() instanceof Structural.Broadcast || ScalarConstant.isConstant(n);
+        return n.op().lowering() instanceof Lowering.View v && (!v.transposes() || n.input(0).inputs().isEmpty())
+                || ScalarConstant.isConstant(n);
     }
 
     private Equation equation(Node n) {
@@ -240,7 +243,7 @@ public final class EquationPrinter {
             public Notation notation() { return notation; }
             public Printed arg(int index) { return reference(n.input(index)); }
             public Printed print(Node other) {
-                if (other.name().isPresent() && !(other.op() instanceof Leaf)) {
+                if (other.name().isPresent() && !other.inputs().isEmpty()) {
                     referenced.add(other);
                 }
                 return reference(other);

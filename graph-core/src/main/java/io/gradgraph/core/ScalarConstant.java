@@ -5,22 +5,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An expression of constants only with every element {@code c / (d1·d2·…)}: products, negations
- * and broadcasts of constants and {@link Leaf.InverseSize}s, such as {@code (1/m)·2}. The printer writes it folded, {@code (2/m)},
- * and treats it as a constant factor.
+ * An expression of constants only, every element {@code c / (d1·d2·…)}: products, negations and
+ * broadcasts of fills and inverse sizes, such as {@code (1/m)·2}. The printer writes it folded,
+ * {@code (2/m)}, and treats it as a constant factor.
  */
 record ScalarConstant(double coefficient, List<Dim> dims) {
 
     /** The folded constant {@code n} computes, if it is one. */
     static Optional<ScalarConstant> of(Node n) {
-        if (n.op() instanceof Structural.Broadcast) {
-            return of(n.input(0)); // a constant repeated
-        }
-        if (n.op() instanceof Leaf.Fill f) {
+        Lowering lowering = n.op().lowering();
+        if (lowering instanceof Lowering.Fill f) {
             return Optional.of(new ScalarConstant(f.value(), List.of()));
         }
-        if (n.op() instanceof Leaf.InverseSize inv) {
+        if (lowering instanceof Lowering.InverseSize inv) {
             return Optional.of(new ScalarConstant(1, inv.dims()));
+        }
+        if (lowering instanceof Lowering.View) {
+            return of(n.input(0)); // a constant repeated (or transposed)
         }
         if (n.op() instanceof Elementwise.Neg) {
             return of(n.input(0)).map(c -> new ScalarConstant(-c.coefficient, c.dims));
