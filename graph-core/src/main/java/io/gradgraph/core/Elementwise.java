@@ -18,6 +18,11 @@ public sealed interface Elementwise extends Op {
      */
     String java(MathCalls calls, String... args);
 
+    @Override
+    default Lowering lowering() {
+        return new Lowering.Pointwise(this::java);
+    }
+
     /**
      * How generated code calls {@link PortableMath}, which the interpreter's {@code apply} calls too,
      * so that both compute the same bits on every JDK.
@@ -77,6 +82,10 @@ public sealed interface Elementwise extends Op {
         public String java(MathCalls m, String... a) { return "-" + a[0]; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.neg(grad); }
         public Printed print(PrintContext ctx) {
+            java.util.Optional<ScalarConstant> folded = ScalarConstant.of(ctx.node());
+            if (folded.isPresent()) {
+                return folded.get().print(ctx.notation());
+            }
             return new Printed(ctx.pick("−", "-") + ctx.arg(0).at(Printed.POSTFIX, ctx.notation()), Printed.PREFIX);
         }
     }
@@ -278,7 +287,7 @@ public sealed interface Elementwise extends Op {
         public String name() { return "sin"; }
         public double apply(double x) { return StrictMath.sin(x); }
         public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
-        public String java(MathCalls m, String... a) { return "StrictMath.sin(" + a[0] + ")"; }
+        public String java(MathCalls m, String... a) { return "java.lang.StrictMath.sin(" + a[0] + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.mul(grad, g.cos(out.input(0))); }
         public Printed print(PrintContext ctx) { return Unary.function(ctx, "sin", "\\sin"); }
     }
@@ -288,7 +297,7 @@ public sealed interface Elementwise extends Op {
         public String name() { return "cos"; }
         public double apply(double x) { return StrictMath.cos(x); }
         public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
-        public String java(MathCalls m, String... a) { return "StrictMath.cos(" + a[0] + ")"; }
+        public String java(MathCalls m, String... a) { return "java.lang.StrictMath.cos(" + a[0] + ")"; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.neg(g.mul(grad, g.sin(out.input(0)))); }
         public Printed print(PrintContext ctx) { return Unary.function(ctx, "cos", "\\cos"); }
     }
@@ -443,8 +452,8 @@ public sealed interface Elementwise extends Op {
     }
 
     /**
-     * Elementwise product. A 1×1 left factor prints by juxtaposition, {@code (1/m) dZ·Aᵀ}; others
-     * with the course's {@code ∗}.
+     * Elementwise product. A 1×1 left factor prints by juxtaposition, {@code (1/m) dZ·Aᵀ}, with its
+     * constants folded ({@code (2/m)}, not {@code (1/m) 2}); others with the course's {@code ∗}.
      */
     record Mul() implements Binary {
         public String name() { return "mul"; }
@@ -459,9 +468,11 @@ public sealed interface Elementwise extends Op {
         public Printed print(PrintContext ctx) {
             Notation n = ctx.notation();
             Node node = ctx.node();
-            Node factor = node.input(0);
-            boolean constantFactor = factor.op() instanceof Leaf.Fill || factor.op() instanceof Leaf.InverseSize;
-            if (factor.shape().isScalar() && (constantFactor || !node.input(1).shape().isScalar())) {
+            java.util.Optional<ScalarConstant> folded = ScalarConstant.of(node);
+            if (folded.isPresent()) {
+                return folded.get().print(n); // (1/m)·2 prints as (2/m)
+            }
+            if (node.input(0).shape().isScalar() || ScalarConstant.isConstant(node.input(0))) {
                 return new Printed(ctx.arg(0).at(Printed.POSTFIX, n) + " " + ctx.arg(1).at(Printed.PRODUCT, n),
                         Printed.PRODUCT);
             }

@@ -8,7 +8,7 @@ import io.gradgraph.core.Elementwise.Sub;
 import io.gradgraph.core.Leaf.Fill;
 import io.gradgraph.core.Leaf.InverseSize;
 import io.gradgraph.core.Structural.Broadcast;
-import io.gradgraph.core.Structural.Sum;
+import io.gradgraph.core.Structural.Reduce;
 import io.gradgraph.core.Structural.Transpose;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,6 +45,7 @@ public final class Graph {
     private final Map<Node, String> names = new HashMap<>();
     private final Map<String, Node> byName = new LinkedHashMap<>();
     private final Map<Node, String> hints = new HashMap<>();
+    private final java.util.Set<String> hintNames = new java.util.HashSet<>();
 
     private record Key(Op op, List<Node> inputs) {
     }
@@ -182,6 +183,13 @@ public final class Graph {
         boolean bScalar = b.shape().isScalar();
         if (bScalar && !aScalar) {
             return mul(b, a); // scalar factors stand on the left
+        }
+        if (aScalar && bScalar && ScalarConstant.isConstant(b) && !ScalarConstant.isConstant(a)) {
+            return mul(b, a); // and constant ones left of the others
+        }
+        if (aScalar && bScalar && ScalarConstant.isConstant(a) && b.op() instanceof Mul
+                && ScalarConstant.isConstant(b.input(0)) && !ScalarConstant.isConstant(b.input(1))) {
+            return mul(mul(a, b.input(0)), b.input(1)); // c·(d·v) → (c·d)·v
         }
         if (aScalar && !bScalar && isScaled(b) && b.input(0).shape().isScalar()) {
             return mul(mul(a, b.input(0)), b.input(1)); // s·(t·Y) → (s·t)·Y
@@ -448,16 +456,25 @@ public final class Graph {
      * (→ 1×cols), axis 1 along the columns (→ rows×1, or 1×rows without keepdims), -1 everything.
      */
     public Node sum(Node x, int axis, boolean keepdims) {
-        Sum op = new Sum(axis, keepdims);
-        Shape s = op.shape(List.of(x));
+        Shape s = new Reduce(Reduction.SUM, axis, keepdims).shape(List.of(x));
         if (isScaled(x)) {
             return mul(x.input(0), sum(x.input(1), axis, keepdims));
         }
         if (isFill(x, 0)) {
             return zeros(s);
         }
-        if (s.equals(x.shape())) {
-            return x; // summing over a dimension of size 1
+        return reduce(Reduction.SUM, x, axis, keepdims);
+    }
+
+    /**
+     * A reduction along an axis, as numpy's {@code np.sum}/{@code np.max(x, axis, keepdims)}: axis 0
+     * down the rows (→ 1×cols), axis 1 along the columns (→ rows×1, or 1×rows without keepdims), -1
+     * everything. A reduction over a dimension of size 1 is {@code x} itself.
+     */
+    public Node reduce(Reduction reduction, Node x, int axis, boolean keepdims) {
+        Reduce op = new Reduce(reduction, axis, keepdims);
+        if (op.shape(List.of(x)).equals(x.shape())) {
+            return x;
         }
         return apply(op, x);
     }
@@ -493,13 +510,39 @@ public final class Graph {
 
     // ---------------------------------------------------------------- gradients
 
-    /** Reverse-mode gradients of a 1×1 {@code cost} with respect to each of {@code wrt}, as new nodes. */
+    /**
+     * Reverse-mode gradients of a 1×1 {@code cost} with respect to each of {@code wrt}, as new nodes.
+     * A node the cost does not depend on gets zeros. The gradient of a named node {@code W} is named
+     * {@code dW}, or {@code dJ2_dW} when {@code dW} is taken (a second-order gradient of {@code J2}).
+     */
     public Gradients gradients(Node cost, Node... wrt) {
         return Autodiff.gradients(cost, List.of(wrt));
     }
 
     public Gradients gradients(Node cost, List<Node> wrt) {
         return Autodiff.gradients(cost, wrt);
+    }
+
+    /**
+     * The vector-Jacobian products of an output of any shape: for each w of {@code wrt}, the
+     * gradient of {@code Σ (output ∗ cotangent)} with respect to w, as new nodes. The cotangent has
+     * the output's shape (or broadcasts to it); a 1×1 output with the cotangent 1 gives
+     * {@link #gradients(Node, List)}. A node the output does not depend on gets zeros.
+     *
+     * <pre>{@code
+     * Node V = g.input("V", A.shape());                      // the cotangent, bound per run
+     * Gradients vjp = g.gradients(A, V, List.of(W1, b1));    // Vᵀ·∂A/∂W1, …
+     * }</pre>
+     *
+     * (The wrt nodes are a list so that this cannot be confused with {@code gradients(cost, W, b)}.)
+     */
+    public Gradients gradients(Node output, Node cotangent, List<Node> wrt) {
+        return Autodiff.gradients(output, cotangent, wrt);
+    }
+
+    /** {@link #gradients(Node, Node, List)} with the wrt nodes as arguments. */
+    public Gradients vjp(Node output, Node cotangent, Node... wrt) {
+        return Autodiff.gradients(output, cotangent, List.of(wrt));
     }
 
     // ---------------------------------------------------------------- raw construction and lookup
@@ -572,7 +615,14 @@ public final class Graph {
 
     /** Suggests a display name for an unnamed node; the first suggestion stays. */
     void hint(Node node, String name) {
-        hints.putIfAbsent(node, name);
+        if (hints.putIfAbsent(node, name) == null) {
+            hintNames.add(name);
+        }
+    }
+
+    /** True when a node has this name or it was suggested for one. */
+    boolean isUsedName(String name) {
+        return byName.containsKey(name) || hintNames.contains(name);
     }
 
     Optional<String> nameOf(Node node) {
@@ -628,6 +678,11 @@ public final class Graph {
 
     private static double fillValue(Node n) {
         return ((Fill) n.op()).value();
+    }
+
+    /** A constant factor such as {@code 1/m} or {@code 2·(1/m)}: see {@link ScalarConstant}. */
+    static boolean isConstantFactor(Node n) {
+        return ScalarConstant.isConstant(n);
     }
 
     /** {@code s·X} with a 1×1 factor s and a non-scalar X. */
