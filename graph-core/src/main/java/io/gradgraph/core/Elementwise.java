@@ -564,6 +564,30 @@ public sealed interface Elementwise extends Op {
         }
     }
 
+    /**
+     * {@code [a = b]}: 1 where a equals b, else 0 (NaN if either is NaN): the mask of the elements a
+     * max or min reduction picked. Its derivative is 0.
+     */
+    record Equal() implements Binary {
+        public String name() { return "equal"; }
+        public double apply(double a, double b) { return a == b ? 1 : a < b || a > b ? 0 : Double.NaN; }
+        public void applyAll(double[] x, int xo, int xs, double[] y, int yo, int ys, double[] z, int zo, int n) {
+            for (int j = 0; j < n; j++) {
+                z[zo + j] = apply(x[xo + j * xs], y[yo + j * ys]);
+            }
+        }
+        public String java(MathCalls m, String... a) {
+            return "(" + a[0] + " == " + a[1] + " ? 1.0 : " + a[0] + " < " + a[1] + " || " + a[0] + " > " + a[1]
+                    + " ? 0.0 : Double.NaN)";
+        }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.zeros(out.shape()); }
+        public Printed print(PrintContext ctx) {
+            Notation n = ctx.notation();
+            String equation = ctx.arg(0).at(Printed.SUM, n) + " = " + ctx.arg(1).at(Printed.SUM, n);
+            return Printed.atom(ctx.pick("[" + equation + "]", "\\mathbb{1}\\left[" + equation + "\\right]"));
+        }
+    }
+
     /** Prints as {@code f(a, b)}. */
     private static Printed function2(PrintContext ctx, String text, String latex) {
         String args = ctx.arg(0).text() + ", " + ctx.arg(1).text();

@@ -140,6 +140,9 @@ public final class EquationPrinter {
             }
             String lhs = Names.format("d" + e.getKey().label(), notation);
             String rhs = p.reference(grad).text();
+            if (rhs.equals(lhs) && !grad.inputs().isEmpty()) {
+                rhs = p.equation(grad).rhs(); // built before, by an earlier gradients call
+            }
             if (gradients.isIndependent(e.getKey())) {
                 String why = gradients.cost().label() + " does not depend on " + e.getKey().label();
                 rhs += notation == Notation.LATEX ? " \\quad \\text{(" + why.replace("_", "\\_") + ")}" : "  (" + why + ")";

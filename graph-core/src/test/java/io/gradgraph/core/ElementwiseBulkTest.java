@@ -28,7 +28,7 @@ class ElementwiseBulkTest {
     private static final List<Elementwise.Binary> BINARY = List.of(new Elementwise.Add(), new Elementwise.Sub(),
             new Elementwise.Mul(), new Elementwise.Div(), new Elementwise.BinaryCrossEntropy(),
             new Elementwise.SigmoidCrossEntropy(), new Elementwise.Maximum(), new Elementwise.Minimum(),
-            new Elementwise.Heaviside());
+            new Elementwise.Heaviside(), new Elementwise.Equal());
 
     private static final double[] SPECIAL = {0.0, -0.0, 1.0, -1.0, 0.25, -0.25, 22.0, -22.0, 709.0, -746.0,
         Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.MIN_VALUE, 1e-300, 0.5, 1.0 - 0x1p-53};

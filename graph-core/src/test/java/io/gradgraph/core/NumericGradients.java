@@ -45,12 +45,13 @@ public final class NumericGradients {
     /**
      * How close the values are to a kink or a tie of a non-smooth op the nodes depend on: the
      * smallest |x| at relu, leaky relu, step, abs and sign, |a − b| at maximum, minimum and
-     * heaviside, the distance to a bound at clip. Central differences across a kink are
+     * heaviside, the distance to a bound at clip, the gap between the two largest (smallest) elements
+ * at a max (min) reduction. Central differences across a kink are
      * meaningless, so properties keep such samples out.
      */
     public static double distanceToKinks(List<Node> nodes, Bindings bindings) {
-        List<Node> kinked = Graph.topologicalOrder(nodes).stream().filter(n -> kinkDistance(n.op(), 0, 0) != null)
-                .toList();
+        List<Node> kinked = Graph.topologicalOrder(nodes).stream()
+                .filter(n -> kinkDistance(n.op(), 0, 0) != null || isExtremum(n)).toList();
         if (kinked.isEmpty()) {
             return Double.POSITIVE_INFINITY;
         }
@@ -59,6 +60,10 @@ public final class NumericGradients {
         double min = Double.POSITIVE_INFINITY;
         for (Node n : kinked) {
             DMatrixRMaj a = r.get(n.input(0));
+            if (isExtremum(n)) {
+                min = Math.min(min, tieDistance(a, ((Structural.Reduce) n.op()).axis()));
+                continue;
+            }
             DMatrixRMaj b = n.inputs().size() > 1 ? r.get(n.input(1)) : a;
             int rows = Math.max(a.numRows, b.numRows);
             int cols = Math.max(a.numCols, b.numCols);
@@ -73,6 +78,28 @@ public final class NumericGradients {
         return min;
     }
 
+    private static boolean isExtremum(Node n) {
+        return n.op() instanceof Structural.Reduce r && r.reduction() instanceof Reduction.Extremum;
+    }
+
+    /** The smallest gap between the two largest, or the two smallest, elements of a reduced slice. */
+    private static double tieDistance(DMatrixRMaj x, int axis) {
+        int slices = axis == 0 ? x.numCols : axis == 1 ? x.numRows : 1;
+        int length = axis == 0 ? x.numRows : axis == 1 ? x.numCols : x.getNumElements();
+        double min = Double.POSITIVE_INFINITY;
+        for (int s = 0; s < slices; s++) {
+            double[] v = new double[length];
+            for (int k = 0; k < length; k++) {
+                v[k] = axis == 0 ? x.get(k, s) : axis == 1 ? x.get(s, k) : x.data[k];
+            }
+            java.util.Arrays.sort(v);
+            if (length > 1) {
+                min = Math.min(min, Math.min(v[1] - v[0], v[length - 1] - v[length - 2]));
+            }
+        }
+        return min;
+    }
+
     /** The distance of (x, y) from the op's kinks, or null for a smooth op. */
     private static Double kinkDistance(Op op, double x, double y) {
         if (op instanceof Elementwise.Relu || op instanceof Elementwise.LeakyRelu || op instanceof Elementwise.Step
@@ -80,7 +107,7 @@ public final class NumericGradients {
             return Math.abs(x);
         }
         if (op instanceof Elementwise.Maximum || op instanceof Elementwise.Minimum
-                || op instanceof Elementwise.Heaviside) {
+                || op instanceof Elementwise.Heaviside || op instanceof Elementwise.Equal) {
             return Math.abs(x - y);
         }
         if (op instanceof Elementwise.Clip c) {

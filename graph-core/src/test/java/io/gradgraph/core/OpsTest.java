@@ -56,6 +56,13 @@ class OpsTest {
                 new UnaryCase("sum axis 1 no keepdims", (g, x) -> g.sum(x, 1, false), null, A),
                 new UnaryCase("mean", (g, x) -> g.mean(x), null, A),
                 new UnaryCase("mean axis 1", (g, x) -> g.mean(x, 1, true), null, A),
+                new UnaryCase("max", (g, x) -> g.max(x), null, A),
+                new UnaryCase("max axis 0", (g, x) -> g.max(x, 0, true), null, A),
+                new UnaryCase("max axis 1", (g, x) -> g.max(x, 1, true), null, A),
+                new UnaryCase("max axis 1 no keepdims", (g, x) -> g.max(x, 1, false), null, A),
+                new UnaryCase("min", (g, x) -> g.min(x), null, A),
+                new UnaryCase("min axis 0", (g, x) -> g.min(x, 0, true), null, A),
+                new UnaryCase("min axis 1 no keepdims", (g, x) -> g.min(x, 1, false), null, A),
                 new UnaryCase("softmax", (g, x) -> g.softmax(x), null, A),
                 new UnaryCase("log-sum-exp", (g, x) -> g.logSumExp(x), null, A));
     }
@@ -188,6 +195,34 @@ class OpsTest {
         assertMatrix(r.get(min.of(b)), 1, 4, 0.5, 0, 0.5, 1);
         assertMatrix(r.get(abs.of(a)), 1, 4, 1, 1, 0, -1);
         assertMatrix(r.get(clip.of(a)), 1, 4, 0.5, 0, 0.5, 0);
+    }
+
+    @Test
+    void maxAndMinReduceLikeNumpyAndSplitTheGradientAmongTies() {
+        Graph g = new Graph();
+        Node x = g.parameter("x", 2, 3);
+        Bindings bindings = new Bindings().set("x", new DMatrixRMaj(2, 3, true, 1, 3, 3, 2, 2, 0));
+        Node all = g.max(x);
+        Node rows = g.max(x, 0, true);
+        Node cols = g.max(x, 1, false);
+        Node least = g.min(x, 1, true);
+        assertEquals(Shape.of(1, 2), cols.shape());
+        Results r = Interpreter.of(all, rows, cols, least).run(bindings);
+        assertMatrix(r.get(all), 1, 1, 3);
+        assertMatrix(r.get(rows), 1, 3, 2, 3, 3);
+        assertMatrix(r.get(cols), 1, 2, 3, 2);
+        assertMatrix(r.get(least), 2, 1, 1, 0);
+        Results grads = Interpreter.of(g.gradients(g.sum(all), x).of(x), g.gradients(g.sum(rows), x).of(x),
+                g.gradients(g.sum(cols), x).of(x), g.gradients(g.sum(least), x).of(x)).run(bindings);
+        assertMatrix(grads.get(g.gradients(g.sum(all), x).of(x)), 2, 3, 0, 0.5, 0.5, 0, 0, 0);
+        assertMatrix(grads.get(g.gradients(g.sum(rows), x).of(x)), 2, 3, 0, 1, 1, 1, 0, 0);
+        assertMatrix(grads.get(g.gradients(g.sum(cols), x).of(x)), 2, 3, 0, 0.5, 0.5, 0.5, 0.5, 0);
+        assertMatrix(grads.get(g.gradients(g.sum(least), x).of(x)), 2, 3, 1, 0, 0, 0, 0, 1);
+        assertEquals("M = max_rows x", EquationPrinter.forward(g.max(x, 0, true).named("M")));
+        assertEquals("M = \\max_{\\text{rows}} x", EquationPrinter.forwardLatex(rows));
+        Graph fresh = new Graph();
+        Node y = fresh.parameter("y", 2, 3);
+        assertEquals("u1 = [y = max y]\ndy = (1 / Σ u1) u1", EquationPrinter.backward(fresh.gradients(fresh.max(y), y)));
     }
 
     @Test

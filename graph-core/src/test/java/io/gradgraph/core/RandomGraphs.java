@@ -89,7 +89,7 @@ public final class RandomGraphs {
     private static Node randomOp(Graph g, Random random, List<Node> pool, Map<String, DMatrixRMaj> values, int m,
             List<Node> parameters) {
         Node a = pool.get(random.nextInt(pool.size()));
-        switch (random.nextInt(28)) {
+        switch (random.nextInt(34)) {
             case 0: return g.neg(a);
             case 1: return g.exp(g.tanh(a));
             case 2: return g.log(g.add(g.constant(1), g.square(a)));
@@ -132,6 +132,15 @@ public final class RandomGraphs {
                 // where central differences agree (the stopped part cancels)
                 Node stopped = g.stopGradient(partner(random, pool, a));
                 return g.sub(g.add(a, stopped), stopped);
+            }
+            case 24: return g.max(a, random.nextInt(3) - 1, random.nextBoolean());
+            case 25: return g.min(a, random.nextInt(3) - 1, random.nextBoolean());
+            case 26: return g.softmax(a);
+            case 27: return g.logSumExp(a);
+            case 28: {
+                Node y = g.input("T" + values.size(), a.shape());
+                values.put("T" + values.size(), randomMatrix(random, rows(a.shape(), m), cols(a.shape(), m), 0.5, 0.5));
+                return g.softmaxCrossEntropy(a, y);
             }
             default: {
                 Node b = partner(random, pool, a);
