@@ -74,8 +74,16 @@ final class FusionPlanner {
             this.space = space;
         }
 
+        /** PortableMath calls made by its members. */
+        int calls;
+
         boolean isLoop() {
             return space != null;
+        }
+
+        void add(Node n, int mathCalls) {
+            nodes.add(n);
+            calls += mathCalls;
         }
 
         int firstId() {
@@ -234,11 +242,22 @@ final class FusionPlanner {
 
     // ---------------------------------------------------------------- fusion
 
+    /**
+     * Members of one loop at most, and {@link io.gradgraph.core.PortableMath} calls (each level of
+     * nested calls is one more pass over a chunk): each loop method stays far below HotSpot's
+     * 8,000-byte {@code HugeMethodLimit}, above which a method is never compiled. A longer chain is
+     * split into loops that store their last value.
+     */
+    static final int MAX_LOOP_MEMBERS = 32;
+    static final int MAX_LOOP_CALLS = 4;
+    /** Loops of the same shape that horizontal fusion tries for each loop: the nearest before it. */
+    static final int MERGE_WINDOW = 8;
+
     private void fuseVertically() {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node n = nodes.get(i);
             if (!isLoopKind(kinds.get(n))) {
-                newUnit(null).nodes.add(n);
+                newUnit(null).add(n, 0);
                 unitOf.put(n, units.get(units.size() - 1));
                 continue;
             }
@@ -258,10 +277,26 @@ final class FusionPlanner {
                 }
                 target = u;
             }
+            int calls = mathCalls(n);
+            join = join && target.nodes.size() < MAX_LOOP_MEMBERS && target.calls + calls <= MAX_LOOP_CALLS;
             Unit unit = join ? target : newUnit(space);
-            unit.nodes.add(n);
+            unit.add(n, calls);
             unitOf.put(n, unit);
         }
+    }
+
+    /** How many PortableMath calls a node's Java expression makes. */
+    int mathCalls(Node n) {
+        return lowerings.get(n) instanceof Lowering.Pointwise p ? mathCalls(p) : 0;
+    }
+
+    static int mathCalls(Lowering.Pointwise p) {
+        int[] count = {0};
+        p.expression().java((function, argument) -> {
+            count[0]++;
+            return argument;
+        }, "x", "y");
+        return count[0];
     }
 
     private Unit newUnit(Shape space) {
@@ -270,33 +305,60 @@ final class FusionPlanner {
         return u;
     }
 
+    private static boolean fitTogether(Unit a, Unit b) {
+        return a.nodes.size() + b.nodes.size() <= MAX_LOOP_MEMBERS && a.calls + b.calls <= MAX_LOOP_CALLS;
+    }
+
+    /**
+     * Merges each loop, in topological order, into the first of the nearest earlier loops over the
+     * same shape it can join. One pass: a merge only adds constraints, so a pair that could not merge
+     * never can later. The order is recomputed after each merge (in linear time), which keeps the
+     * reachability search short: a path between two units only passes units between them.
+     */
     private void fuseHorizontally() {
-        boolean merged = true;
-        while (merged) {
-            merged = false;
-            List<Unit> order = topologicalUnits();
-            Map<Unit, Set<Unit>> successors = successors();
-            search:
-            for (int b = 0; b < order.size(); b++) {
-                for (int a = 0; a < b; a++) {
-                    if (mergeable(order.get(a), order.get(b), successors)) {
-                        merge(order.get(a), order.get(b));
-                        merged = true;
-                        break search;
-                    }
+        List<Unit> order = topologicalUnits();
+        Map<Unit, Set<Unit>> successors = successors();
+        Map<Unit, Integer> position = positions(order);
+        Map<Shape, List<Unit>> bySpace = new HashMap<>();
+        for (Unit b : List.copyOf(order)) {
+            if (!b.isLoop() || !position.containsKey(b)) {
+                continue;
+            }
+            List<Unit> seen = bySpace.computeIfAbsent(b.space, k -> new ArrayList<>());
+            seen.removeIf(a -> !position.containsKey(a));
+            List<Unit> candidates = new ArrayList<>();
+            for (int x = seen.size() - 1; x >= 0 && candidates.size() < MERGE_WINDOW; x--) {
+                if (position.get(seen.get(x)) < position.get(b)) {
+                    candidates.add(seen.get(x));
                 }
             }
+            candidates.sort(Comparator.comparingInt(position::get));
+            Unit into = null;
+            for (Unit a : candidates) {
+                if (fitTogether(a, b) && readsAtSameIndex(a, b) && readsAtSameIndex(b, a)
+                        && !reachableIndirectly(a, b, successors, position)) {
+                    into = a;
+                    break;
+                }
+            }
+            if (into == null) {
+                seen.add(b);
+                continue;
+            }
+            merge(into, b);
+            successors = successors();
+            order = topologicalUnits(successors);
+            position.clear();
+            position.putAll(positions(order));
         }
     }
 
-    private boolean mergeable(Unit a, Unit b, Map<Unit, Set<Unit>> successors) {
-        if (!a.isLoop() || !b.isLoop() || !a.space.equals(b.space)) {
-            return false;
+    private static Map<Unit, Integer> positions(List<Unit> order) {
+        Map<Unit, Integer> position = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            position.put(order.get(i), i);
         }
-        if (!readsAtSameIndex(a, b) || !readsAtSameIndex(b, a)) {
-            return false;
-        }
-        return !reachableIndirectly(a, b, successors) && !reachableIndirectly(b, a, successors);
+        return position;
     }
 
     /** True when every read of a value of {@code from} by a member of {@code to} is element for element. */
@@ -312,22 +374,32 @@ final class FusionPlanner {
         return true;
     }
 
-    /** True when {@code to} is reachable from {@code from} through at least one other unit. */
-    private static boolean reachableIndirectly(Unit from, Unit to, Map<Unit, Set<Unit>> successors) {
+    /**
+     * True when {@code to} is reachable from {@code from} through at least one other unit; with
+     * {@code from} before {@code to} in the topological order of {@code position}, only the units
+     * between them can be on such a path.
+     */
+    private static boolean reachableIndirectly(Unit from, Unit to, Map<Unit, Set<Unit>> successors,
+            Map<Unit, Integer> position) {
+        int limit = position.get(to);
         Set<Unit> seen = new HashSet<>();
         List<Unit> stack = new ArrayList<>();
         for (Unit s : successors.get(from)) {
-            if (s != to) {
+            if (s != to && position.get(s) < limit) {
                 stack.add(s);
             }
         }
         while (!stack.isEmpty()) {
             Unit u = stack.remove(stack.size() - 1);
-            if (u == to) {
-                return true;
-            }
             if (seen.add(u)) {
-                stack.addAll(successors.get(u));
+                for (Unit s : successors.get(u)) {
+                    if (s == to) {
+                        return true;
+                    }
+                    if (position.get(s) < limit) {
+                        stack.add(s);
+                    }
+                }
             }
         }
         return false;
@@ -338,6 +410,7 @@ final class FusionPlanner {
             into.nodes.add(n);
             unitOf.put(n, into);
         }
+        into.calls += from.calls;
         units.remove(from);
     }
 
@@ -360,9 +433,12 @@ final class FusionPlanner {
         return successors;
     }
 
-    /** The units in an order where every unit follows those it reads from; ties go to the lowest node id. */
     private List<Unit> topologicalUnits() {
-        Map<Unit, Set<Unit>> successors = successors();
+        return topologicalUnits(successors());
+    }
+
+    /** The units in an order where every unit follows those it reads from; ties go to the lowest node id. */
+    private List<Unit> topologicalUnits(Map<Unit, Set<Unit>> successors) {
         Map<Unit, Integer> pending = new HashMap<>();
         for (Unit u : units) {
             pending.put(u, 0);
@@ -372,7 +448,11 @@ final class FusionPlanner {
                 pending.merge(s, 1, Integer::sum);
             }
         }
-        PriorityQueue<Unit> ready = new PriorityQueue<>(Comparator.comparingInt(Unit::firstId));
+        Map<Unit, Integer> firstId = new HashMap<>();
+        for (Unit u : units) {
+            firstId.put(u, u.firstId());
+        }
+        PriorityQueue<Unit> ready = new PriorityQueue<>(Comparator.comparingInt(firstId::get));
         for (Unit u : units) {
             if (pending.get(u) == 0) {
                 ready.add(u);
@@ -397,35 +477,48 @@ final class FusionPlanner {
     /**
      * A loop whose elements are finished sums of another loop runs inside that loop: at the end of
      * each row for sums along the columns (e.g. {@code db1 = (1/m) Σ_cols dZ1}), after the loop for
-     * sums of everything (e.g. {@code J = (1/m) Σ L}).
+     * sums of everything (e.g. {@code J = (1/m) Σ L}). Such a loop reads the other, so only a
+     * unit's successors are candidates; units are visited in topological order, and a unit is looked
+     * at again after it took an epilogue (earlier units cannot gain one from a later merge).
      */
     private void fuseEpilogues() {
-        boolean merged = true;
-        while (merged) {
-            merged = false;
-            Map<Unit, Set<Unit>> successors = successors();
-            search:
-            for (Unit u : topologicalUnits()) {
-                for (Unit v : topologicalUnits()) {
-                    if (u != v && epilogueOf(u, v, successors)) {
-                        for (Node n : v.nodes) {
-                            u.epilogue.add(n);
-                            unitOf.put(n, u);
-                        }
-                        u.nodes.addAll(v.nodes);
-                        units.remove(v);
-                        merged = true;
-                        break search;
-                    }
+        Map<Unit, Set<Unit>> successors = successors();
+        List<Unit> order = topologicalUnits(successors);
+        Map<Unit, Integer> position = positions(order);
+        int x = 0;
+        while (x < order.size()) {
+            Unit u = order.get(x);
+            List<Unit> next = new ArrayList<>(successors.get(u));
+            next.sort(Comparator.comparingInt(position::get));
+            Unit taken = null;
+            for (Unit v : next) {
+                if (epilogueOf(u, v, successors, position)) {
+                    taken = v;
+                    break;
                 }
             }
+            if (taken == null) {
+                x++;
+                continue;
+            }
+            for (Node n : taken.nodes) {
+                u.epilogue.add(n);
+                unitOf.put(n, u);
+            }
+            u.nodes.addAll(taken.nodes);
+            u.calls += taken.calls;
+            units.remove(taken);
+            successors = successors();
+            order = topologicalUnits(successors);
+            position = positions(order);
+            x = position.get(u);
         }
     }
 
     /** True when loop {@code v} can run as the epilogue of loop {@code u}. */
-    private boolean epilogueOf(Unit u, Unit v, Map<Unit, Set<Unit>> successors) {
+    private boolean epilogueOf(Unit u, Unit v, Map<Unit, Set<Unit>> successors, Map<Unit, Integer> position) {
         if (!u.isLoop() || !v.isLoop() || !v.epilogue.isEmpty()
-                || !u.epilogue.isEmpty() && !u.epilogue.get(0).shape().equals(v.space)) {
+                || !u.epilogue.isEmpty() && !u.epilogue.get(0).shape().equals(v.space) || !fitTogether(u, v)) {
             return false;
         }
         boolean total = v.space.isScalar();
@@ -457,7 +550,7 @@ final class FusionPlanner {
                 }
             }
         }
-        return readsSum && !reachableIndirectly(u, v, successors) && !reachableIndirectly(v, u, successors);
+        return readsSum && !reachableIndirectly(u, v, successors, position);
     }
 
     // ---------------------------------------------------------------- storage
