@@ -61,7 +61,13 @@ final class FusionPlanner {
     private final Map<Node, List<Read>> readsBy = new HashMap<>();
     private final Map<Node, List<Read>> readsOf = new HashMap<>();
     private final Map<Node, Unit> unitOf = new HashMap<>();
-    private final List<Unit> units = new ArrayList<>();
+    /** The live units, in creation order. */
+    private final Set<Unit> units = new LinkedHashSet<>();
+    /** While fusing: unit → units reading from it and back, a topological order (null: merged away), positions. */
+    private Map<Unit, Set<Unit>> succ;
+    private Map<Unit, Set<Unit>> pred;
+    private List<Unit> order;
+    private Map<Unit, Integer> position;
 
     /** A loop or a product while planning. */
     private static final class Unit {
@@ -257,8 +263,9 @@ final class FusionPlanner {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node n = nodes.get(i);
             if (!isLoopKind(kinds.get(n))) {
-                newUnit(null).add(n, 0);
-                unitOf.put(n, units.get(units.size() - 1));
+                Unit product = newUnit(null);
+                product.add(n, 0);
+                unitOf.put(n, product);
                 continue;
             }
             if (!members.contains(n)) {
@@ -312,20 +319,18 @@ final class FusionPlanner {
     /**
      * Merges each loop, in topological order, into the first of the nearest earlier loops over the
      * same shape it can join. One pass: a merge only adds constraints, so a pair that could not merge
-     * never can later. The order is recomputed after each merge (in linear time), which keeps the
-     * reachability search short: a path between two units only passes units between them.
+     * never can later. The graph of units and a topological order are updated in place after each
+     * merge, and a path between two units can only pass the units between them: the work per merge
+     * is bounded by the distance between the two units, not by the size of the graph.
      */
     private void fuseHorizontally() {
-        List<Unit> order = topologicalUnits();
-        Map<Unit, Set<Unit>> successors = successors();
-        Map<Unit, Integer> position = positions(order);
+        index();
         Map<Shape, List<Unit>> bySpace = new HashMap<>();
-        for (Unit b : List.copyOf(order)) {
-            if (!b.isLoop() || !position.containsKey(b)) {
+        for (Unit b : new ArrayList<>(order)) {
+            if (!b.isLoop()) {
                 continue;
             }
             List<Unit> seen = bySpace.computeIfAbsent(b.space, k -> new ArrayList<>());
-            seen.removeIf(a -> !position.containsKey(a));
             List<Unit> candidates = new ArrayList<>();
             for (int x = seen.size() - 1; x >= 0 && candidates.size() < MERGE_WINDOW; x--) {
                 if (position.get(seen.get(x)) < position.get(b)) {
@@ -333,24 +338,35 @@ final class FusionPlanner {
                 }
             }
             candidates.sort(Comparator.comparingInt(position::get));
-            Unit into = null;
+            boolean merged = false;
             for (Unit a : candidates) {
-                if (fitTogether(a, b) && readsAtSameIndex(a, b) && readsAtSameIndex(b, a)
-                        && !reachableIndirectly(a, b, successors, position)) {
-                    into = a;
+                if (!fitTogether(a, b) || !readsAtSameIndex(a, b) || !readsAtSameIndex(b, a)) {
+                    continue;
+                }
+                Set<Unit> between = descendantsBefore(a, b);
+                if (between != null) {
+                    merge(a, b);
+                    absorb(a, b, between);
+                    merged = true;
                     break;
                 }
             }
-            if (into == null) {
+            if (!merged) {
                 seen.add(b);
-                continue;
             }
-            merge(into, b);
-            successors = successors();
-            order = topologicalUnits(successors);
-            position.clear();
-            position.putAll(positions(order));
         }
+    }
+
+    /** Builds the graph of units, a topological order and the positions in it. */
+    private void index() {
+        succ = successors();
+        pred = new HashMap<>();
+        for (Unit u : units) {
+            pred.put(u, new LinkedHashSet<>());
+        }
+        succ.forEach((u, next) -> next.forEach(v -> pred.get(v).add(u)));
+        order = new ArrayList<>(topologicalUnits(succ));
+        position = positions(order);
     }
 
     private static Map<Unit, Integer> positions(List<Unit> order) {
@@ -359,6 +375,79 @@ final class FusionPlanner {
             position.put(order.get(i), i);
         }
         return position;
+    }
+
+    /**
+     * For {@code from} before {@code to}: the units between them reachable from {@code from}, or null
+     * when {@code to} is reachable through at least one other unit (merging would make a cycle). A
+     * path from {@code from} to {@code to} only passes units between them in the order.
+     */
+    private Set<Unit> descendantsBefore(Unit from, Unit to) {
+        int limit = position.get(to);
+        Set<Unit> seen = new HashSet<>();
+        List<Unit> stack = new ArrayList<>();
+        for (Unit s : succ.get(from)) {
+            if (s != to && position.get(s) < limit) {
+                stack.add(s);
+            }
+        }
+        while (!stack.isEmpty()) {
+            Unit u = stack.remove(stack.size() - 1);
+            if (seen.add(u)) {
+                for (Unit s : succ.get(u)) {
+                    if (s == to) {
+                        return null;
+                    }
+                    if (position.get(s) < limit) {
+                        stack.add(s);
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * Updates the graph of units and the order after {@code from}'s nodes joined {@code into} (which
+     * comes first): between them, the units that are not {@code descendants} of {@code into} move
+     * before it, its descendants after it. That is a topological order again, as no unit between
+     * them is both a descendant of {@code into} and an ancestor of {@code from}.
+     */
+    private void absorb(Unit into, Unit from, Set<Unit> descendants) {
+        for (Unit s : succ.remove(from)) {
+            pred.get(s).remove(from);
+            if (s != into) {
+                pred.get(s).add(into);
+                succ.get(into).add(s);
+            }
+        }
+        for (Unit p : pred.remove(from)) {
+            succ.get(p).remove(from);
+            if (p != into) {
+                succ.get(p).add(into);
+                pred.get(into).add(p);
+            }
+        }
+        int first = position.get(into);
+        int last = position.remove(from);
+        List<Unit> rest = new ArrayList<>();
+        List<Unit> after = new ArrayList<>();
+        for (int x = first + 1; x < last; x++) {
+            Unit u = order.get(x);
+            if (u != null) {
+                (descendants.contains(u) ? after : rest).add(u);
+            }
+        }
+        List<Unit> segment = new ArrayList<>(rest);
+        segment.add(into);
+        segment.addAll(after);
+        for (int x = first; x <= last; x++) {
+            Unit u = x - first < segment.size() ? segment.get(x - first) : null;
+            order.set(x, u);
+            if (u != null) {
+                position.put(u, x);
+            }
+        }
     }
 
     /** True when every read of a value of {@code from} by a member of {@code to} is element for element. */
@@ -372,37 +461,6 @@ final class FusionPlanner {
             }
         }
         return true;
-    }
-
-    /**
-     * True when {@code to} is reachable from {@code from} through at least one other unit; with
-     * {@code from} before {@code to} in the topological order of {@code position}, only the units
-     * between them can be on such a path.
-     */
-    private static boolean reachableIndirectly(Unit from, Unit to, Map<Unit, Set<Unit>> successors,
-            Map<Unit, Integer> position) {
-        int limit = position.get(to);
-        Set<Unit> seen = new HashSet<>();
-        List<Unit> stack = new ArrayList<>();
-        for (Unit s : successors.get(from)) {
-            if (s != to && position.get(s) < limit) {
-                stack.add(s);
-            }
-        }
-        while (!stack.isEmpty()) {
-            Unit u = stack.remove(stack.size() - 1);
-            if (seen.add(u)) {
-                for (Unit s : successors.get(u)) {
-                    if (s == to) {
-                        return true;
-                    }
-                    if (position.get(s) < limit) {
-                        stack.add(s);
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     private void merge(Unit into, Unit from) {
@@ -478,23 +536,29 @@ final class FusionPlanner {
      * A loop whose elements are finished sums of another loop runs inside that loop: at the end of
      * each row for sums along the columns (e.g. {@code db1 = (1/m) Σ_cols dZ1}), after the loop for
      * sums of everything (e.g. {@code J = (1/m) Σ L}). Such a loop reads the other, so only a
-     * unit's successors are candidates; units are visited in topological order, and a unit is looked
-     * at again after it took an epilogue (earlier units cannot gain one from a later merge).
+     * unit's successors are candidates. Units are visited in topological order; after a merge the
+     * visit resumes where the order changed (earlier units cannot gain an epilogue from a later merge).
      */
     private void fuseEpilogues() {
-        Map<Unit, Set<Unit>> successors = successors();
-        List<Unit> order = topologicalUnits(successors);
-        Map<Unit, Integer> position = positions(order);
+        index();
         int x = 0;
         while (x < order.size()) {
             Unit u = order.get(x);
-            List<Unit> next = new ArrayList<>(successors.get(u));
+            if (u == null) {
+                x++;
+                continue;
+            }
+            List<Unit> next = new ArrayList<>(succ.get(u));
             next.sort(Comparator.comparingInt(position::get));
             Unit taken = null;
+            Set<Unit> between = null;
             for (Unit v : next) {
-                if (epilogueOf(u, v, successors, position)) {
-                    taken = v;
-                    break;
+                if (epilogueOf(u, v)) {
+                    between = descendantsBefore(u, v);
+                    if (between != null) {
+                        taken = v;
+                        break;
+                    }
                 }
             }
             if (taken == null) {
@@ -508,15 +572,12 @@ final class FusionPlanner {
             u.nodes.addAll(taken.nodes);
             u.calls += taken.calls;
             units.remove(taken);
-            successors = successors();
-            order = topologicalUnits(successors);
-            position = positions(order);
-            x = position.get(u);
+            absorb(u, taken, between);
         }
     }
 
-    /** True when loop {@code v} can run as the epilogue of loop {@code u}. */
-    private boolean epilogueOf(Unit u, Unit v, Map<Unit, Set<Unit>> successors, Map<Unit, Integer> position) {
+    /** True when loop {@code v} can run as the epilogue of loop {@code u}, but for paths through other units. */
+    private boolean epilogueOf(Unit u, Unit v) {
         if (!u.isLoop() || !v.isLoop() || !v.epilogue.isEmpty()
                 || !u.epilogue.isEmpty() && !u.epilogue.get(0).shape().equals(v.space) || !fitTogether(u, v)) {
             return false;
@@ -550,7 +611,7 @@ final class FusionPlanner {
                 }
             }
         }
-        return readsSum && !reachableIndirectly(u, v, successors, position);
+        return readsSum; // the caller checks that no other unit is between them
     }
 
     // ---------------------------------------------------------------- storage
@@ -637,6 +698,8 @@ final class FusionPlanner {
         }
 
         List<List<Node>> temps = new ArrayList<>();
+        List<Set<Sizes>> tempSizes = new ArrayList<>(); // the sizes of the values in each scratch array
+        List<Integer> tempEnds = new ArrayList<>(); // the last step at which a value in it is live
         Map<Integer, List<Node>> outputSlots = new HashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
             if (storage.get(outputs.get(i)) instanceof Storage.Output) {
@@ -653,11 +716,14 @@ final class FusionPlanner {
                     chosen = new Storage.Output(i);
                 }
             }
+            Sizes mySize = Sizes.of(n.shape());
+            int start = live.get(n)[0];
             for (int pass = 0; pass < 2 && chosen == null; pass++) {
                 for (int t = 0; t < temps.size() && chosen == null; t++) {
                     List<Node> slot = temps.get(t);
-                    boolean sameSize = slot.stream().allMatch(o -> Sizes.of(o.shape()).equals(Sizes.of(n.shape())));
-                    if ((pass == 1 || sameSize) && fits(n, slot, live, steps, stepOfNode)) {
+                    boolean sameSize = tempSizes.get(t).equals(Set.of(mySize));
+                    // a slot whose values all died before this one is written is free without a closer look
+                    if ((pass == 1 || sameSize) && (tempEnds.get(t) < start || fits(n, slot, live, steps, stepOfNode))) {
                         slot.add(n);
                         chosen = new Storage.Temp(t);
                     }
@@ -665,7 +731,13 @@ final class FusionPlanner {
             }
             if (chosen == null) {
                 temps.add(new ArrayList<>(List.of(n)));
+                tempSizes.add(new HashSet<>());
+                tempEnds.add(-1);
                 chosen = new Storage.Temp(temps.size() - 1);
+            }
+            if (chosen instanceof Storage.Temp t) {
+                tempSizes.get(t.index()).add(mySize);
+                tempEnds.set(t.index(), Math.max(tempEnds.get(t.index()), live.get(n)[1]));
             }
             storage.put(n, chosen);
         }

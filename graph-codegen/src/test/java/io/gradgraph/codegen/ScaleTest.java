@@ -50,7 +50,7 @@ class ScaleTest {
     }
 
     /**
-     * A 150-layer network: 300 parameters and 300 gradients are more arguments than a Java method
+     * A 70-layer network: 140 parameters and 140 gradients are more arguments than a Java method
      * takes, and more steps than one method should hold; compiled, it gives the interpreter's bits.
      */
     @Test
@@ -61,7 +61,7 @@ class ScaleTest {
         List<Node> parameters = new ArrayList<>();
         Random random = new Random(3);
         Bindings bindings = new Bindings().set("X", Fixtures.random(random, 2, 17, 1.0));
-        for (int l = 1; l <= 150; l++) {
+        for (int l = 1; l <= 70; l++) {
             Node w = g.parameter("W" + l, 2, 2);
             Node b = g.parameter("b" + l, 2, 1);
             parameters.add(w);
