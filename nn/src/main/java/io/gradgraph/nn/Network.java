@@ -2,11 +2,11 @@ package io.gradgraph.nn;
 
 import io.gradgraph.core.Backend;
 import io.gradgraph.core.Bindings;
-import io.gradgraph.core.Executable;
 import io.gradgraph.core.Gradients;
 import io.gradgraph.core.Graph;
 import io.gradgraph.core.Node;
 import io.gradgraph.core.Results;
+import io.gradgraph.core.Workspace;
 import io.gradgraph.nn.data.Dataset;
 import io.gradgraph.nn.io.Npy;
 import java.io.IOException;
@@ -197,7 +197,8 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
     private IntToDoubleFunction steps(DMatrixRMaj x, DMatrixRMaj y, TrainingConfig config, boolean miniBatches) {
         int m = x.numCols;
         ModelGraph mg = graph(config.l2() > 0, config.usesDropout());
-        Executable step = mg.training(config.backend().orElse(backend));
+        // one workspace for the whole loop: a step's results are used before the next step runs
+        Workspace step = mg.training(config.backend().orElse(backend)).workspace();
         Bindings bindings = bindParameters();
         if (mg.kind.l2()) {
             bindings.set(ModelGraph.LAMBDA, scalar(config.l2()));
