@@ -399,10 +399,19 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
 
     /**
      * Loads parameters saved by {@link #save} (or by {@code np.savez(file, W1=…, b1=…)}) into this
-     * network, which must have the same parameter names and shapes.
+     * network, which must have the same parameter names and shapes and finite values (a NaN or
+     * infinity is refused, naming the file, the parameter and the index).
      */
     public void load(Path file) throws IOException {
         Map<String, DMatrixRMaj> values = Npy.readNpz(Objects.requireNonNull(file, "file"));
+        values.forEach((name, v) -> {
+            for (int i = 0, n = v.getNumElements(); i < n; i++) {
+                if (!Double.isFinite(v.data[i])) {
+                    throw new IllegalArgumentException(file + ": parameter '" + name + "' holds " + v.data[i] + " at ["
+                            + i / v.numCols + ", " + i % v.numCols + "]; parameters must be finite");
+                }
+            }
+        });
         try {
             setParameters(values);
         } catch (IllegalArgumentException e) {
