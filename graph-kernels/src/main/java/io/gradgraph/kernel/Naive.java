@@ -1,4 +1,4 @@
-package io.gradgraph.core.kernel;
+package io.gradgraph.kernel;
 
 /**
  * The naive path: straight loops, no packing, no allocation. Used for small products and for thin

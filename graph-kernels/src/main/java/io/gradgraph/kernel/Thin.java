@@ -1,4 +1,4 @@
-package io.gradgraph.core.kernel;
+package io.gradgraph.kernel;
 
 /**
  * The two memory-bound loops of thin products, in plain Java; {@link VectorThin} overrides them with

@@ -1,4 +1,4 @@
-package io.gradgraph.core;
+package io.gradgraph.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

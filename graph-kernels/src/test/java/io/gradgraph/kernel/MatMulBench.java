@@ -1,4 +1,4 @@
-package io.gradgraph.core.kernel;
+package io.gradgraph.kernel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,8 +9,8 @@ import java.util.Random;
 /**
  * Throughput benchmark for {@link MatMul} (not a test; run by hand):
  * <pre>
- * java [--add-modules jdk.incubator.vector] -cp graph-core/target/classes:graph-core/target/test-classes \
- *      io.gradgraph.core.kernel.MatMulBench [seconds-per-case]
+ * java [--add-modules jdk.incubator.vector] -cp graph-kernels/target/classes:graph-kernels/target/test-classes \
+ *      io.gradgraph.kernel.MatMulBench [seconds-per-case]
  * </pre>
  * Shapes are those of a 12288-20-7-5-1 network on 209 examples (the first layer's forward product
  * and backprop products, dW1 = dZ1·Xᵀ and dX = W1ᵀ·dZ1, and the second layer's), a 512³ square for

@@ -1,40 +1,39 @@
-package io.gradgraph.core;
+package io.gradgraph.kernel;
 
-import static io.gradgraph.core.PortableMath.E2;
-import static io.gradgraph.core.PortableMath.E3;
-import static io.gradgraph.core.PortableMath.E4;
-import static io.gradgraph.core.PortableMath.E5;
-import static io.gradgraph.core.PortableMath.E6;
-import static io.gradgraph.core.PortableMath.EXP_HI;
-import static io.gradgraph.core.PortableMath.EXP_LO;
-import static io.gradgraph.core.PortableMath.INV_LN2_N;
-import static io.gradgraph.core.PortableMath.L2;
-import static io.gradgraph.core.PortableMath.L3;
-import static io.gradgraph.core.PortableMath.L4;
-import static io.gradgraph.core.PortableMath.L5;
-import static io.gradgraph.core.PortableMath.L6;
-import static io.gradgraph.core.PortableMath.L7;
-import static io.gradgraph.core.PortableMath.L8;
-import static io.gradgraph.core.PortableMath.LN2_HI;
-import static io.gradgraph.core.PortableMath.LN2_LO;
-import static io.gradgraph.core.PortableMath.LN2_N_HI;
-import static io.gradgraph.core.PortableMath.LN2_N_LO;
-import static io.gradgraph.core.PortableMath.LOG2_N;
-import static io.gradgraph.core.PortableMath.LOG_C_HI;
-import static io.gradgraph.core.PortableMath.LOG_C_LO;
-import static io.gradgraph.core.PortableMath.LOG_INVC;
-import static io.gradgraph.core.PortableMath.N;
-import static io.gradgraph.core.PortableMath.SHIFT;
-import static io.gradgraph.core.PortableMath.T0;
-import static io.gradgraph.core.PortableMath.T1;
-import static io.gradgraph.core.PortableMath.T2;
-import static io.gradgraph.core.PortableMath.T3;
-import static io.gradgraph.core.PortableMath.T4;
-import static io.gradgraph.core.PortableMath.T5;
-import static io.gradgraph.core.PortableMath.T6;
-import static io.gradgraph.core.PortableMath.T7;
+import static io.gradgraph.kernel.PortableMath.E2;
+import static io.gradgraph.kernel.PortableMath.E3;
+import static io.gradgraph.kernel.PortableMath.E4;
+import static io.gradgraph.kernel.PortableMath.E5;
+import static io.gradgraph.kernel.PortableMath.E6;
+import static io.gradgraph.kernel.PortableMath.EXP_HI;
+import static io.gradgraph.kernel.PortableMath.EXP_LO;
+import static io.gradgraph.kernel.PortableMath.INV_LN2_N;
+import static io.gradgraph.kernel.PortableMath.L2;
+import static io.gradgraph.kernel.PortableMath.L3;
+import static io.gradgraph.kernel.PortableMath.L4;
+import static io.gradgraph.kernel.PortableMath.L5;
+import static io.gradgraph.kernel.PortableMath.L6;
+import static io.gradgraph.kernel.PortableMath.L7;
+import static io.gradgraph.kernel.PortableMath.L8;
+import static io.gradgraph.kernel.PortableMath.LN2_HI;
+import static io.gradgraph.kernel.PortableMath.LN2_LO;
+import static io.gradgraph.kernel.PortableMath.LN2_N_HI;
+import static io.gradgraph.kernel.PortableMath.LN2_N_LO;
+import static io.gradgraph.kernel.PortableMath.LOG2_N;
+import static io.gradgraph.kernel.PortableMath.LOG_C_HI;
+import static io.gradgraph.kernel.PortableMath.LOG_C_LO;
+import static io.gradgraph.kernel.PortableMath.LOG_INVC;
+import static io.gradgraph.kernel.PortableMath.N;
+import static io.gradgraph.kernel.PortableMath.SHIFT;
+import static io.gradgraph.kernel.PortableMath.T0;
+import static io.gradgraph.kernel.PortableMath.T1;
+import static io.gradgraph.kernel.PortableMath.T2;
+import static io.gradgraph.kernel.PortableMath.T3;
+import static io.gradgraph.kernel.PortableMath.T4;
+import static io.gradgraph.kernel.PortableMath.T5;
+import static io.gradgraph.kernel.PortableMath.T6;
+import static io.gradgraph.kernel.PortableMath.T7;
 
-import io.gradgraph.core.kernel.KernelVectors;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
@@ -48,7 +47,8 @@ import jdk.incubator.vector.VectorSpecies;
  * which is exact), the same table entries, both sides of a branch computed and blended. A vector
  * with a lane in a rare branch (exp beyond ±708; log1p of −1, below, +∞ or NaN) goes to the scalar
  * method, as do tails shorter than a vector. Loaded reflectively by {@link ArrayMath} only when the
- * kernel uses the Vector API, with its species (see {@link KernelVectors}).
+ * kernel uses the Vector API, with the kernel's species ({@code VectorEngine.S}: JDK 17's C2 stops
+ * intrinsifying the Vector API, and boxes every vector, once two DoubleVector shapes are in use).
  *
  * <p>Each function works through its range in chunks of {@link #CHUNK}, in passes: a vector loop
  * computes the table indices and a scalar loop copies the table entries into scratch arrays (a
@@ -63,7 +63,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorMath extends ArrayMath {
 
-    private static final VectorSpecies<Double> S = KernelVectors.SPECIES;
+    private static final VectorSpecies<Double> S = VectorEngine.S;
     private static final int VL = S.length();
     private static final long SHIFT_BITS = Double.doubleToRawLongBits(SHIFT);
     /** Elements per chunk. */

@@ -1,4 +1,4 @@
-package io.gradgraph.core.kernel;
+package io.gradgraph.kernel;
 
 /**
  * A cache-blocked, packed, register-tiled GEMM (the Goto/BLIS loop nest) around an abstract

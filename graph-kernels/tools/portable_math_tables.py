@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Prints the constant tables and polynomial coefficients of io.gradgraph.core.PortableMath.
+"""Prints the constant tables and polynomial coefficients of io.gradgraph.kernel.PortableMath.
 
 Run with mpmath installed (python3 -m pip install mpmath, or Debian's python3-mpmath):
-    python3 graph-core/tools/portable_math_tables.py > /tmp/tables.txt
+    python3 graph-kernels/tools/portable_math_tables.py > /tmp/tables.txt
 and paste the output into PortableMath.java. PortableMathTest re-checks every table entry with
 BigDecimal arithmetic, so a paste error fails the build.
 """

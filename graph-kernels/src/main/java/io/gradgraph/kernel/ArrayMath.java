@@ -1,6 +1,5 @@
-package io.gradgraph.core;
+package io.gradgraph.kernel;
 
-import io.gradgraph.core.kernel.MatMul;
 
 /**
  * {@link PortableMath}'s functions over a range of an array, in place: here a loop over the scalar
@@ -47,7 +46,7 @@ class ArrayMath {
             return new ArrayMath();
         }
         try {
-            Class<?> cls = Class.forName("io.gradgraph.core.VectorMath");
+            Class<?> cls = Class.forName("io.gradgraph.kernel.VectorMath");
             return (ArrayMath) cls.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return new ArrayMath(); // unsupported vector width, ...: plain Java it is

@@ -1,4 +1,4 @@
-package io.gradgraph.core.kernel;
+package io.gradgraph.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,7 +21,7 @@ class SmallMPathTest {
         List<Engine> list = new ArrayList<>(Reference.engines());
         if (MatMul.vectorEngine() != null) {
             try {
-                Class<?> cls = Class.forName("io.gradgraph.core.kernel.VectorEngine");
+                Class<?> cls = Class.forName("io.gradgraph.kernel.VectorEngine");
                 for (int v : new int[] {2, 3, 5}) {
                     list.add((Engine) cls.getDeclaredConstructor(int.class).newInstance(v));
                 }

@@ -1,4 +1,4 @@
-package io.gradgraph.core.kernel;
+package io.gradgraph.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
 

@@ -1,11 +1,10 @@
-package io.gradgraph.core;
+package io.gradgraph.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gradgraph.core.kernel.MatMul;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link PortableMath}'s array functions: with the Vector API ({@link VectorMath}, tested on every
- * JDK in graph-core's {@code kernel-vector} surefire run, which adds {@code jdk.incubator.vector})
+ * JDK in graph-kernels' {@code kernel-vector} surefire run, which adds {@code jdk.incubator.vector})
  * every lane gives the scalar method's bits, on random arguments of every magnitude and on each
  * branch's thresholds and special values placed in every lane position; and the implementation in
  * use allocates nothing.
@@ -79,7 +78,7 @@ class ArrayMathTest {
             () -> copyThen(x, a, () -> PortableMath.log1p(a, 3, 600)),
         };
         for (int call = 0; call < calls.length; call++) {
-            long least = io.gradgraph.core.kernel.Reference.leastAllocation(calls[call], 40);
+            long least = io.gradgraph.kernel.Reference.leastAllocation(calls[call], 40);
             assertTrue(least < 1024, "call " + call + " (" + PortableMath.arrayImplementation()
                     + ") still allocates " + least + " bytes per 50 calls");
         }

@@ -1,4 +1,4 @@
-package io.gradgraph.core.kernel;
+package io.gradgraph.kernel;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -183,7 +183,7 @@ public final class MatMul {
 
     /**
      * Whether the kernel runs on the Vector API: {@code jdk.incubator.vector} is in the boot layer and
-     * {@code gradgraph.matmul} is not {@code scalar}. graph-core's other vector code
+     * {@code gradgraph.matmul} is not {@code scalar}. the other vector code
      * ({@code PortableMath}'s array functions) follows this choice.
      *
      * @return true when {@link #implementation()} is a vector one
@@ -359,7 +359,7 @@ public final class MatMul {
 
     private static Thin loadVectorThin() {
         try {
-            Class<?> cls = Class.forName("io.gradgraph.core.kernel.VectorThin");
+            Class<?> cls = Class.forName("io.gradgraph.kernel.VectorThin");
             return (Thin) cls.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return SCALAR_THIN;
@@ -371,7 +371,7 @@ public final class MatMul {
             if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
                 return null;
             }
-            Class<?> cls = Class.forName("io.gradgraph.core.kernel.VectorEngine");
+            Class<?> cls = Class.forName("io.gradgraph.kernel.VectorEngine");
             Engine e = (Engine) cls.getDeclaredConstructor().newInstance();
             return e.nr >= 4 ? e : null;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {

@@ -1,4 +1,4 @@
-package io.gradgraph.core.kernel;
+package io.gradgraph.kernel;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;

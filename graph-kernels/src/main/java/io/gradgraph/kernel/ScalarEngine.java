@@ -1,4 +1,4 @@
-package io.gradgraph.core.kernel;
+package io.gradgraph.kernel;
 
 /**
  * Plain-Java blocked engine: a 4×4 register tile of scalar accumulators (16 independent
