@@ -63,6 +63,9 @@ abstract class Engine {
     /** Short description, e.g. {@code "vector(256-bit)"}. */
     abstract String name();
 
+    /** The thin (naive-path) loops that go with this engine. */
+    abstract Thin thin();
+
     /**
      * The micro-kernel (engines with mr = 4): for r &lt; 4, j &lt; nr,
      * {@code c[cOff + r*ldc + j] = (add ? c[...] : 0) + sum_{p<kc} a[ar + p*aps] * b[bOff + p*ldb + j]},

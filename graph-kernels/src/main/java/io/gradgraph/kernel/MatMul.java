@@ -1,7 +1,6 @@
 package io.gradgraph.kernel;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Dense double-precision matrix multiply on plain row-major {@code double[]} arrays:
@@ -53,14 +52,11 @@ import java.util.Locale;
  *       without the module the Vector class is simply never loaded.</li>
  * </ul>
  *
- * <h2>System properties</h2>
- * Read once, when this class is initialized; {@link #implementation()} reports the outcome.
- * <ul>
- *   <li>{@code gradgraph.matmul=auto|scalar|vector}: {@code auto} (default, also for unknown values)
- *       and {@code vector} use the Vector API when available, {@code scalar} never does;</li>
- *   <li>{@code gradgraph.threads=N}: at most N threads per product (default: available processors;
- *       1 disables threading).</li>
- * </ul>
+ * <p>These static methods use the implementation chosen once for the JVM, {@link Kernels#get()}:
+ * the Vector-API micro-kernels when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}, plain Java otherwise (system properties
+ * {@code gradgraph.matmul=auto|scalar|vector} and {@code gradgraph.threads=N}, see
+ * {@link #implementation()}).
  *
  * <p>C must not overlap A or B. Calls from several threads at once are safe: they share only the
  * worker pool, and a caller that finds it busy computes its product on its own thread.
@@ -92,15 +88,6 @@ public final class MatMul {
     /** The smallest band (rows or columns of C) a thread of a split thin product gets. */
     private static final int THIN_MIN_BAND = 16;
 
-    private static final Engine SCALAR = new ScalarEngine();
-    private static final Engine VECTOR = loadVectorEngine();
-    private static final String MODE = System.getProperty("gradgraph.matmul", "auto").trim().toLowerCase(Locale.ROOT);
-    private static final Engine ENGINE = "scalar".equals(MODE) || VECTOR == null ? SCALAR : VECTOR;
-    private static final Thin SCALAR_THIN = new Thin();
-    private static final Thin THIN = "scalar".equals(MODE) || VECTOR == null ? SCALAR_THIN : loadVectorThin();
-    private static final int THREADS = Math.max(1, Integer.getInteger("gradgraph.threads",
-            Runtime.getRuntime().availableProcessors()));
-
     /** Shared job of the parallel paths; only used by the current owner of the worker pool. */
     private static final SplitJob JOB = new SplitJob();
 
@@ -130,7 +117,7 @@ public final class MatMul {
                                 double[] a, int aOffset, boolean transA,
                                 double[] b, int bOffset, boolean transB,
                                 double[] c, int cOffset, boolean accumulate) {
-        run(Path.AUTO, ENGINE, THREADS, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
+        KernelProvider.CHOSEN.multiply(m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
     }
 
     /**
@@ -149,7 +136,7 @@ public final class MatMul {
      */
     public static void multiply(int m, int n, int k, double[] a, boolean transA, double[] b, boolean transB,
                                 double[] c, boolean accumulate) {
-        run(Path.AUTO, ENGINE, THREADS, m, n, k, a, 0, transA, b, 0, transB, c, 0, accumulate);
+        KernelProvider.CHOSEN.multiply(m, n, k, a, 0, transA, b, 0, transB, c, 0, accumulate);
     }
 
     /**
@@ -164,7 +151,7 @@ public final class MatMul {
      * @throws IllegalArgumentException as for the full overload
      */
     public static void multiply(int m, int n, int k, double[] a, double[] b, double[] c) {
-        run(Path.AUTO, ENGINE, THREADS, m, n, k, a, 0, false, b, 0, false, c, 0, false);
+        KernelProvider.CHOSEN.multiply(m, n, k, a, 0, false, b, 0, false, c, 0, false);
     }
 
     /**
@@ -174,54 +161,50 @@ public final class MatMul {
      * @return the engine (vector width and register tile, or scalar) and the thread count
      */
     public static String implementation() {
-        String s = ENGINE.name();
-        if ("vector".equals(MODE) && VECTOR == null) {
-            s += " (vector unavailable)";
-        }
-        return s + ", " + THREADS + (THREADS == 1 ? " thread" : " threads");
+        return KernelProvider.CHOSEN.name();
     }
 
     /**
      * Whether the kernel runs on the Vector API: {@code jdk.incubator.vector} is in the boot layer and
-     * {@code gradgraph.matmul} is not {@code scalar}. the other vector code
-     * ({@code PortableMath}'s array functions) follows this choice.
+     * {@code gradgraph.matmul} is not {@code scalar} ({@link Kernels#usesVectorApi()} of
+     * {@link Kernels#get()}).
      *
      * @return true when {@link #implementation()} is a vector one
      */
     public static boolean usesVectorApi() {
-        return ENGINE != SCALAR;
+        return KernelProvider.CHOSEN.usesVectorApi();
     }
 
     // ---------------------------------------------------------------- package-private hooks
 
     /** The plain-Java engine (always available). */
     static Engine scalarEngine() {
-        return SCALAR;
+        return KernelProvider.PLAIN.engine;
     }
 
     /** The Vector-API engine, or null when {@code jdk.incubator.vector} is not in the boot layer. */
     static Engine vectorEngine() {
-        return VECTOR;
+        return KernelProvider.VECTOR == null ? null : KernelProvider.VECTOR.engine;
     }
 
     /** The plain-Java thin loops. */
     static Thin scalarThin() {
-        return SCALAR_THIN;
+        return scalarEngine().thin();
     }
 
     /** The thin loops {@link #multiply} uses (the Vector-API ones when available). */
     static Thin defaultThin() {
-        return THIN;
+        return defaultEngine().thin();
     }
 
     /** The engine {@link #multiply} uses. */
     static Engine defaultEngine() {
-        return ENGINE;
+        return KernelProvider.CHOSEN.engine;
     }
 
     /** The thread count {@link #multiply} uses. */
     static int defaultThreads() {
-        return THREADS;
+        return KernelProvider.CHOSEN.threads;
     }
 
     /** Which path AUTO takes for this shape (with the default engine and thread count). */
@@ -257,7 +240,7 @@ public final class MatMul {
             }
         }
         if (path == Path.NAIVE) {
-            naive(threads, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
+            naive(engine.thin(), threads, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
             return;
         }
         int half = engine.kSplit(m, n, k, transB);
@@ -265,7 +248,7 @@ public final class MatMul {
             WorkerPool pool = WorkerPool.acquire(2);
             if (pool != null) {
                 double[] partial = Engine.Workspace.get().partial(m * n);
-                JOB.setHalves(engine, half, m, n, k, a, aOffset, transA, b, bOffset, c, cOffset, accumulate, partial);
+                JOB.setHalves(engine, engine.thin(), half, m, n, k, a, aOffset, transA, b, bOffset, c, cOffset, accumulate, partial);
                 pool.runAndRelease(JOB, 2);
                 Naive.addPartial(0, m, 0, n, n, partial, c, cOffset);
                 return;
@@ -289,7 +272,7 @@ public final class MatMul {
      * products). Neither changes the order of any element's sum, so the result does not depend on
      * the split.
      */
-    private static void naive(int threads, int m, int n, int k, double[] a, int aOffset, boolean transA,
+    private static void naive(Thin thin, int threads, int m, int n, int k, double[] a, int aOffset, boolean transA,
                               double[] b, int bOffset, boolean transB, double[] c, int cOffset, boolean accumulate) {
         if (threads > 1 && (long) m * n * k >= THIN_PARALLEL_MIN_MULADDS) {
             Naive.Order order = Naive.order(m, n, k, transA, transB);
@@ -300,18 +283,18 @@ public final class MatMul {
             if (pool != null) {
                 if (half < k) {
                     double[] partial = Engine.Workspace.get().partial(m * n);
-                    JOB.setHalves(null, half, m, n, k, a, aOffset, transA, b, bOffset, c, cOffset, accumulate, partial);
+                    JOB.setHalves(null, thin, half, m, n, k, a, aOffset, transA, b, bOffset, c, cOffset, accumulate, partial);
                     pool.runAndRelease(JOB, parts);
                     Naive.addPartial(0, m, 0, n, n, partial, c, cOffset);
                 } else {
-                    JOB.setThin(parts, splitN, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset,
-                            accumulate);
+                    JOB.setThin(thin, parts, splitN, m, n, k, a, aOffset, transA, b, bOffset, transB, c,
+                            cOffset, accumulate);
                     pool.runAndRelease(JOB, parts);
                 }
                 return;
             }
         }
-        Naive.multiply(m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate, THIN);
+        Naive.multiply(m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate, thin);
     }
 
     private static void validate(int m, int n, int k, double[] a, int aOffset, boolean transA,
@@ -357,28 +340,6 @@ public final class MatMul {
         return (x + y - 1) / y;
     }
 
-    private static Thin loadVectorThin() {
-        try {
-            Class<?> cls = Class.forName("io.gradgraph.kernel.VectorThin");
-            return (Thin) cls.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return SCALAR_THIN;
-        }
-    }
-
-    private static Engine loadVectorEngine() {
-        try {
-            if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-                return null;
-            }
-            Class<?> cls = Class.forName("io.gradgraph.kernel.VectorEngine");
-            Engine e = (Engine) cls.getDeclaredConstructor().newInstance();
-            return e.nr >= 4 ? e : null;
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return null; // not compiled in, unsupported platform, ...: plain Java it is
-        }
-    }
-
     /**
      * The parallel split of one product: part i computes a band of C's columns or rows, aligned to
      * the micro-tile for the blocked path ({@code engine != null}) or to 8 for the thin one; or, for
@@ -386,6 +347,7 @@ public final class MatMul {
      */
     private static final class SplitJob implements WorkerPool.Job {
         private Engine engine;
+        private Thin thin;
         private int parts;
         private boolean splitN;
         private int unit;
@@ -418,10 +380,11 @@ public final class MatMul {
         }
 
         /** A thin product on the naive path, split by columns ({@code splitN}) or rows. */
-        void setThin(int parts, boolean splitN, int m, int n, int k, double[] a, int aOffset, boolean transA,
+        void setThin(Thin thin, int parts, boolean splitN, int m, int n, int k, double[] a, int aOffset, boolean transA,
                      double[] b, int bOffset, boolean transB, double[] c, int cOffset, boolean accumulate) {
             set(parts, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
             this.engine = null;
+            this.thin = thin;
             this.splitN = splitN;
             this.unit = 8; // the dot kernel's row block; whole cache lines of a row axpy
         }
@@ -431,10 +394,11 @@ public final class MatMul {
          * ({@link Engine#kSplit}), or a row-axpy product when it is null ({@link Naive#rowAxpySplit});
          * half 1 goes to {@code partial}.
          */
-        void setHalves(Engine engine, int half, int m, int n, int k, double[] a, int aOffset, boolean transA,
+        void setHalves(Engine engine, Thin thin, int half, int m, int n, int k, double[] a, int aOffset, boolean transA,
                        double[] b, int bOffset, double[] c, int cOffset, boolean accumulate, double[] partial) {
             set(2, m, n, k, a, aOffset, transA, b, bOffset, false, c, cOffset, accumulate);
             this.engine = engine;
+            this.thin = thin;
             this.half = half;
             this.partial = partial;
         }
@@ -459,6 +423,7 @@ public final class MatMul {
         @Override
         public void clear() {
             engine = null;
+            thin = null;
             a = null;
             b = null;
             c = null;
@@ -474,7 +439,7 @@ public final class MatMul {
             }
             if (partial != null) {
                 Naive.rowAxpyHalf(part, half, 0, m, 0, n, m, n, k, a, aOffset, transA, b, bOffset, c, cOffset,
-                        accumulate, partial, THIN);
+                        accumulate, partial, thin);
                 return;
             }
             int size = splitN ? n : m;
@@ -492,7 +457,7 @@ public final class MatMul {
                 engine.gemm(m0, m1, n0, n1, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset, accumulate);
             } else {
                 Naive.multiply(m0, m1, n0, n1, m, n, k, a, aOffset, transA, b, bOffset, transB, c, cOffset,
-                        accumulate, THIN);
+                        accumulate, thin);
             }
         }
     }

@@ -38,16 +38,15 @@ public final class PortableMath {
 
     /**
      * Replaces {@code values[offset]} … {@code values[offset + length − 1]} by their tanh: for each
-     * element exactly {@link #tanh(double)}'s result, computed with the Vector API when the kernel
-     * uses it ({@link io.gradgraph.kernel.MatMul#usesVectorApi()}) on JDK 25 or later, about
-     * four times faster, for ranges of at least 128 elements.
+     * element exactly {@link #tanh(double)}'s result, computed by {@link Kernels#get()}: with the
+     * Vector API when it uses it, on JDK 25 or later, about four times faster, for ranges of at
+     * least 128 elements.
      * Allocates nothing (after a thread's first call).
      *
      * @throws IndexOutOfBoundsException if the range is not inside {@code values}
      */
     public static void tanh(double[] values, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, values.length);
-        ArrayMath.DEFAULT.tanh(values, offset, offset + length);
+        KernelProvider.CHOSEN.tanh(values, offset, length);
     }
 
     /**
@@ -57,8 +56,7 @@ public final class PortableMath {
      * @throws IndexOutOfBoundsException if the range is not inside {@code values}
      */
     public static void exp(double[] values, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, values.length);
-        ArrayMath.DEFAULT.exp(values, offset, offset + length);
+        KernelProvider.CHOSEN.exp(values, offset, length);
     }
 
     /**
@@ -68,8 +66,7 @@ public final class PortableMath {
      * @throws IndexOutOfBoundsException if the range is not inside {@code values}
      */
     public static void log1p(double[] values, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, values.length);
-        ArrayMath.DEFAULT.log1p(values, offset, offset + length);
+        KernelProvider.CHOSEN.log1p(values, offset, length);
     }
 
     /**
@@ -78,7 +75,7 @@ public final class PortableMath {
      * @return the implementation of {@link #tanh(double[], int, int)} and the others
      */
     public static String arrayImplementation() {
-        return ArrayMath.DEFAULT.name();
+        return KernelProvider.CHOSEN.arrayImplementation();
     }
 
     // ------------------------------------------------------------------ tanh

@@ -6,6 +6,7 @@ package io.gradgraph.kernel;
  * on CPUs without FMA it would fall back to a very slow software path.
  */
 final class ScalarEngine extends Engine {
+    private final Thin thin = new Thin();
 
     ScalarEngine() {
         super(4, 4, 256, 128, 1024, 4, 32);
@@ -14,6 +15,11 @@ final class ScalarEngine extends Engine {
     @Override
     String name() {
         return "scalar";
+    }
+
+    @Override
+    Thin thin() {
+        return thin;
     }
 
     @Override

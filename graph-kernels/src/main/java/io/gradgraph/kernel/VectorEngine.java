@@ -4,9 +4,10 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector-API engine: a 4 × (2 vectors) FMA micro-kernel and vectorized packing. This is the only
- * class that touches {@code jdk.incubator.vector}; {@link MatMul} loads it reflectively, and only
- * when that module is in the boot layer, so nothing else ever links against the incubator module.
+ * Vector-API engine: a 4 × (2 vectors) FMA micro-kernel and vectorized packing.
+ * {@link KernelProvider} loads it reflectively, and only when that module is in the boot layer, so
+ * nothing but the vector classes (this one, {@link VectorThin}, {@link VectorMath}) ever links
+ * against the incubator module.
  *
  * <p>The vector width is the platform's preferred one ({@code DoubleVector.SPECIES_PREFERRED}:
  * 256-bit with AVX2, 512-bit with AVX-512). For benchmarking, {@code -Dgradgraph.matmul.bits=256}
@@ -28,6 +29,8 @@ final class VectorEngine extends Engine {
 
     /** Vectors per row of the transposed tile: 2 or 3 of {@link #S}, or 5 of {@link #TS}. */
     private final int tVectors;
+    /** The Vector-API thin loops, or the plain-Java ones for a vector width they do not support. */
+    private final Thin thin = vectorThin();
 
     /** Public no-arg constructor, for reflective loading. */
     public VectorEngine() {
@@ -84,6 +87,19 @@ final class VectorEngine extends Engine {
     @Override
     String name() {
         return "vector(" + S.vectorBitSize() + "-bit " + mr + "x" + nr + ")";
+    }
+
+    @Override
+    Thin thin() {
+        return thin;
+    }
+
+    private static Thin vectorThin() {
+        try {
+            return new VectorThin();
+        } catch (UnsupportedOperationException e) {
+            return new Thin();
+        }
     }
 
     @Override

@@ -5,8 +5,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Thin}'s loops with the Vector API, bit-identical to the plain-Java ones: lanewise
- * multiplies and adds (never FMA), each lane the same sum in the same order. Loaded reflectively by
- * {@link MatMul}, only when {@code jdk.incubator.vector} is in the boot layer.
+ * multiplies and adds (never FMA), each lane the same sum in the same order. Created by {@link VectorEngine},
+ * which is loaded only when {@code jdk.incubator.vector} is in the boot layer.
  */
 final class VectorThin extends Thin {
 
@@ -22,7 +22,7 @@ final class VectorThin extends Thin {
     /** Public no-arg constructor, for reflective loading. */
     public VectorThin() {
         if (VL != 4 && VL != 8) {
-            throw new UnsupportedOperationException(VL + "-lane vectors"); // MatMul falls back to Thin
+            throw new UnsupportedOperationException(VL + "-lane vectors"); // VectorEngine falls back to Thin
         }
     }
 

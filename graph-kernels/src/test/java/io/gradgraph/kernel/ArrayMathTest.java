@@ -35,7 +35,7 @@ class ArrayMathTest {
         String name = PortableMath.arrayImplementation();
         boolean expected = VECTOR && Runtime.version().feature() >= 25;
         assertEquals(expected, name.startsWith("vector("), name + " with MatMul " + MatMul.implementation());
-        assertEquals(expected, ArrayMath.DEFAULT instanceof VectorMath, name);
+        assertEquals(expected, KernelProvider.CHOSEN.arrayMath instanceof VectorMath, name);
     }
 
     @Test
@@ -90,7 +90,7 @@ class ArrayMathTest {
 
     /** VectorMath itself, whichever implementation this JDK's PortableMath uses. */
     private static ArrayMath vectorMath() {
-        return ArrayMath.DEFAULT instanceof VectorMath ? ArrayMath.DEFAULT : new VectorMath();
+        return KernelProvider.CHOSEN.arrayMath instanceof VectorMath ? KernelProvider.CHOSEN.arrayMath : new VectorMath();
     }
 
     /** The array function against the scalar one, bit for bit, over many ranges of a shuffled mix. */
