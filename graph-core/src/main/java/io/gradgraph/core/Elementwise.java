@@ -19,6 +19,11 @@ public sealed interface Elementwise extends Op {
      */
     String java(MathCalls calls, String... args);
 
+    @Override
+    default Lowering lowering() {
+        return new Lowering.Pointwise(this::java);
+    }
+
     /**
      * How generated code calls {@link PortableMath}, which the interpreter's {@code apply} calls too,
      * so that both compute the same bits on every JDK.
