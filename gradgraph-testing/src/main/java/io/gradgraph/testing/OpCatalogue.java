@@ -1,7 +1,7 @@
 package io.gradgraph.testing;
 
 import io.gradgraph.core.Dim;
-import io.gradgraph.core.PortableMath;
+import io.gradgraph.kernel.PortableMath;
 import io.gradgraph.core.Shape;
 import java.util.List;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package io.gradgraph.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradgraph.kernel.PortableMath;
 import io.gradgraph.testing.Gradcheck;
 import io.gradgraph.testing.OpCatalogue;
 import io.gradgraph.testing.OpEntry;
