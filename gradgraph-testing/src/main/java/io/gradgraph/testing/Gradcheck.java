@@ -197,7 +197,7 @@ public final class Gradcheck {
                 runs += 2;
                 numeric.data[i] = (plus - minus) / (2 * step);
                 entries.add(new Entry(p.label() + "[" + i / value.numCols + "," + i % value.numCols + "]",
-                        a.data[i], numeric.data[i], (base - minus) / step, (plus - base) / step));
+                        a.data[i], numeric.data[i], (base - minus) / step, (plus - base) / step, false));
             }
             worstError = Math.max(worstError, judge(p.label(), a, numeric, tolerance, problems));
         }
@@ -226,7 +226,7 @@ public final class Gradcheck {
             double minus = perturbed(s, v, -step, () -> costRun.run(s.work).scalar(s.cost));
             runs += 2;
             double n = (plus - minus) / (2 * step);
-            Entry e = new Entry("direction " + (d + 1), a, n, (base - minus) / step, (plus - base) / step);
+            Entry e = new Entry("direction " + (d + 1), a, n, (base - minus) / step, (plus - base) / step, false);
             entries.add(e);
             double error = Math.abs(a - n) / Math.max(Math.abs(a) + Math.abs(n), floor);
             if (!(error <= tolerance)) {
@@ -294,7 +294,7 @@ public final class Gradcheck {
                 double g0 = base.get(grad).data[i];
                 numeric.data[i] = (gp - gm) / (2 * step);
                 entries.add(new Entry("(Hv)_" + p.label() + "[" + i / a.numCols + "," + i % a.numCols + "]",
-                        a.data[i], numeric.data[i], (g0 - gm) / step, (gp - g0) / step));
+                        a.data[i], numeric.data[i], (g0 - gm) / step, (gp - g0) / step, false));
             }
             worstError = Math.max(worstError, judge("(Hv)_" + p.label(), a, numeric, secondOrderTolerance, problems));
         }
@@ -395,13 +395,14 @@ public final class Gradcheck {
     }
 
     private Report report(String mode, double error, double limit, List<Entry> entries, List<String> problems, int runs) {
-        List<Entry> worst = entries.stream()
+        List<Entry> judged = entries.stream().map(e -> new Entry(e.what(), e.analytic(), e.numeric(), e.left(),
+                e.right(), !(e.difference() <= limit * Math.max(Math.abs(e.analytic()) + Math.abs(e.numeric()), floor))))
+                .toList();
+        List<Entry> worst = judged.stream()
                 .sorted(Comparator.comparingDouble((Entry e) -> Double.isNaN(e.difference()) ? Double.POSITIVE_INFINITY
                         : e.difference()).reversed())
                 .limit(WORST).toList();
-        List<Entry> kinks = entries.stream()
-                .filter(e -> !(e.difference() <= limit * Math.max(Math.abs(e.analytic()) + Math.abs(e.numeric()), floor)))
-                .filter(Entry::nearKink).toList();
+        List<Entry> kinks = judged.stream().filter(Entry::atKink).toList();
         return new Report(mode, problems.isEmpty(), error, limit, worst, kinks, List.copyOf(problems), runs);
     }
 
@@ -442,23 +443,25 @@ public final class Gradcheck {
     /**
      * One compared value: a gradient entry such as {@code W1[2,0]}, or a random direction. The
      * one-sided slopes {@code left = (f(x) − f(x − h))/h} and {@code right = (f(x + h) − f(x))/h}
-     * tell a kink (they differ by more than the error) from a wrong gradient.
+     * tell a kink (they differ by at least the error) from a wrong gradient.
+     *
+     * @param failed true when this value alone is off by more than the tolerance allows
      */
-    public record Entry(String what, double analytic, double numeric, double left, double right) {
+    public record Entry(String what, double analytic, double numeric, double left, double right, boolean failed) {
         /** |analytic − numeric|. */
         public double difference() {
             return Math.abs(analytic - numeric);
         }
 
-        /** True when the one-sided slopes differ by at least the error: a kink lies within h. */
-        public boolean nearKink() {
-            return Math.abs(right - left) >= difference() && difference() > 0;
+        /** A failed value whose one-sided slopes differ by at least its error: a kink lies within h. */
+        public boolean atKink() {
+            return failed && Math.abs(right - left) >= difference();
         }
 
         @Override
         public String toString() {
             return what + ": analytic " + analytic + ", numeric " + numeric + ", difference " + difference()
-                    + (nearKink() ? " (one-sided slopes " + left + " and " + right + ": a kink lies within h)" : "");
+                    + (atKink() ? " (one-sided slopes " + left + " and " + right + ": a kink lies within h)" : "");
         }
     }
 
