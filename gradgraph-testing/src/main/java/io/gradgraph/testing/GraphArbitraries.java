@@ -14,6 +14,7 @@ import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -40,9 +41,9 @@ public final class GraphArbitraries {
     public static Arbitrary<Shape> shapes(String symbol, int maxSize) {
         Arbitrary<Dim> fixed = Arbitraries.integers().between(1, maxSize).map(Dim::of);
         Arbitrary<Dim> cols = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(2, fixed), net.jqwik.api.Tuple.of(1, Arbitraries.just(Dim.symbol(symbol))));
+                Tuple.of(2, fixed), Tuple.of(1, Arbitraries.just(Dim.symbol(symbol))));
         Arbitrary<Dim> rows = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, fixed), net.jqwik.api.Tuple.of(1, Arbitraries.just(Dim.symbol(symbol))));
+                Tuple.of(5, fixed), Tuple.of(1, Arbitraries.just(Dim.symbol(symbol))));
         return Combinators.combine(rows, cols).as(Shape::new);
     }
 
