@@ -6,6 +6,7 @@ import io.gradgraph.core.Executable;
 import io.gradgraph.core.Interpreter;
 import io.gradgraph.core.Leaf;
 import io.gradgraph.core.Node;
+import io.gradgraph.core.Op;
 import io.gradgraph.core.Results;
 import io.gradgraph.core.Workspace;
 import java.io.PrintStream;
@@ -56,6 +57,8 @@ public final class CompiledGraph implements Executable {
     private final Class<?> generated;
     /** The generated {@code run(int[], double[][], double[][])}, unbound. */
     private final MethodHandle entry;
+    /** The ops the generated class calls at run time (ops without a lowering), handed to each instance. */
+    private final Op[] calls;
     /** Run states not in use, each with its own instance of the generated class. */
     private final java.util.concurrent.ConcurrentLinkedQueue<State> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /*
@@ -88,7 +91,7 @@ public final class CompiledGraph implements Executable {
 
         State() {
             try {
-                run = entry.bindTo(generated.getConstructor().newInstance());
+                run = entry.bindTo(newInstance(generated, calls));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot instantiate generated " + generated.getName(), e);
             }
@@ -110,6 +113,7 @@ public final class CompiledGraph implements Executable {
         this.symbols = Set.copyOf(plan.sizes());
         this.source = JavaEmitter.emit(plan, PACKAGE, CLASS).toString();
         this.generated = compiler.compile(PACKAGE + "." + CLASS, source);
+        this.calls = plan.calls().stream().map(Node::op).toArray(Op[]::new);
         try {
             this.entry = MethodHandles.publicLookup().findVirtual(generated, "run",
                     MethodType.methodType(void.class, int[].class, double[][].class, double[][].class));
@@ -148,6 +152,14 @@ public final class CompiledGraph implements Executable {
         }
         this.fastSizes = known;
         idle.offer(new State()); // instantiate once now: a broken class fails at compile time, not at the first run
+    }
+
+    /** An instance of the generated class, handed the ops it calls at run time (ops without a lowering). */
+    private static Object newInstance(Class<?> cls, Op[] calls) throws ReflectiveOperationException {
+        if (calls.length == 0) {
+            return cls.getConstructor().newInstance();
+        }
+        return cls.getConstructor(Op[].class).newInstance((Object) calls.clone());
     }
 
     /** A fixed size as itself, a symbol as −1 − its index among the plan's sizes. */

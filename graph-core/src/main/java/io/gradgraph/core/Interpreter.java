@@ -31,6 +31,10 @@ public final class Interpreter implements Executable {
     private final int[][] inputSlots;
     /** Per step: a transpose read only by products, in place (no buffer, its input's value). */
     private final boolean[] folded;
+    /** Per step: the name of the bound input or parameter it is, or null. */
+    private final String[] boundIds;
+    /** Per step: the kernel of a matrix product (which reads folded transposes in place), or null. */
+    private final Lowering.Multiply[] products;
     /** The position in the plan of each output. */
     private final int[] outputSlots;
     /** Run states not in use; a run takes one (or makes one) and puts it back. */
@@ -57,7 +61,7 @@ public final class Interpreter implements Executable {
         this.outputs = List.copyOf(outputs);
         this.checkNaN = checkNaN;
         this.plan = Graph.topologicalOrder(outputs);
-        this.bound = plan.stream().filter(n -> n.op() instanceof Leaf.Bound).toList();
+        this.bound = plan.stream().filter(n -> n.op().lowering() instanceof Lowering.Bound).toList();
         this.symbols = new java.util.HashSet<>();
         for (Node n : plan) {
             for (Dim d : List.of(n.shape().rows(), n.shape().cols())) {
@@ -65,7 +69,7 @@ public final class Interpreter implements Executable {
                     symbols.add(s.name());
                 }
             }
-            if (n.op() instanceof Leaf.InverseSize inv) {
+            if (n.op().lowering() instanceof Lowering.InverseSize inv) {
                 inv.dims().stream().filter(d -> d instanceof Dim.Symbol).forEach(d -> symbols.add(d.toString()));
             }
         }
@@ -76,10 +80,19 @@ public final class Interpreter implements Executable {
         }
         this.inputSlots = new int[plan.size()][];
         this.folded = new boolean[plan.size()];
+        this.boundIds = new String[plan.size()];
+        this.products = new Lowering.Multiply[plan.size()];
         for (int i = 0; i < plan.size(); i++) {
             Node n = plan.get(i);
             inputSlots[i] = n.inputs().stream().mapToInt(slot::get).toArray();
             folded[i] = transposesInPlace.contains(n);
+            Lowering lowering = n.op().lowering();
+            if (lowering instanceof Lowering.Bound b) {
+                boundIds[i] = b.id();
+            }
+            if (lowering instanceof Lowering.Product p) {
+                products[i] = p.kernel();
+            }
         }
         this.outputSlots = this.outputs.stream().mapToInt(slot::get).toArray();
     }
@@ -92,17 +105,21 @@ public final class Interpreter implements Executable {
         java.util.Set<Node> folded = new java.util.HashSet<>();
         for (Node n : plan) {
             // (a transpose of a transpose is simplified away when built; a raw one is just copied)
-            if (n.op() instanceof Structural.Transpose && !(n.input(0).op() instanceof Structural.Transpose)) {
+            if (isTranspose(n) && !isTranspose(n.input(0))) {
                 folded.add(n);
             }
         }
         folded.removeAll(outputs);
         for (Node n : plan) {
-            if (!(n.op() instanceof Structural.MatMul)) {
+            if (!(n.op().lowering() instanceof Lowering.Product)) {
                 n.inputs().forEach(folded::remove);
             }
         }
         return folded;
+    }
+
+    private static boolean isTranspose(Node n) {
+        return n.op().lowering() instanceof Lowering.View v && v.transposes();
     }
 
     public static Interpreter of(Node... outputs) {
@@ -139,7 +156,7 @@ public final class Interpreter implements Executable {
     private State newState() {
         State state = new State(plan.size());
         for (int i = 0; i < plan.size(); i++) {
-            if (!(plan.get(i).op() instanceof Leaf.Bound) && !folded[i]) {
+            if (boundIds[i] == null && !folded[i]) {
                 state.buffers[i] = new DMatrixRMaj(1, 1);
             }
         }
@@ -206,10 +223,10 @@ public final class Interpreter implements Executable {
             List<DMatrixRMaj> args) {
         for (int s = 0, steps = plan.size(); s < steps; s++) { // indexed: no iterator per run
             Node n = plan.get(s);
-            if (n.op() instanceof Leaf.Bound b) {
-                values[s] = bindings.get(b.id());
+            if (boundIds[s] != null) {
+                values[s] = bindings.get(boundIds[s]);
                 if (checkNaN) {
-                    checkBound(n, values[s]);
+                    checkBound(n, boundIds[s], values[s]);
                 }
                 continue;
             }
@@ -219,15 +236,14 @@ public final class Interpreter implements Executable {
             DMatrixRMaj out = buffers[s];
             out.reshape(n.shape().rows(sizes), n.shape().cols(sizes));
             int[] in = inputSlots[s];
-            if (n.op() instanceof Leaf.InverseSize inv) {
-                out.data[0] = inv.value(sizes);
-            } else if (n.op() instanceof Structural.MatMul mm && (folded[in[0]] || folded[in[1]])) {
+            Lowering.Multiply product = products[s];
+            if (product != null && (folded[in[0]] || folded[in[1]])) {
                 boolean transA = folded[in[0]];
                 boolean transB = folded[in[1]];
                 // a folded transpose's value is its input's
                 DMatrixRMaj av = values[transA ? inputSlots[in[0]][0] : in[0]];
                 DMatrixRMaj bv = values[transB ? inputSlots[in[1]][0] : in[1]];
-                mm.evaluate(av, transA, bv, transB, out);
+                product.multiply(av, transA, bv, transB, out);
                 if (checkNaN) {
                     checkNaN(n, List.of(av, bv), out);
                 }
@@ -236,7 +252,7 @@ public final class Interpreter implements Executable {
                 for (int slot : in) {
                     args.add(values[slot]);
                 }
-                n.op().evaluate(args, out);
+                n.op().evaluate(args, out, sizes);
                 if (checkNaN) {
                     checkNaN(n, args, out);
                 }
@@ -261,10 +277,10 @@ public final class Interpreter implements Executable {
     }
 
     /** A NaN that arrives in an input or parameter, named with its index. */
-    private static void checkBound(Node n, DMatrixRMaj value) {
+    private static void checkBound(Node n, String id, DMatrixRMaj value) {
         int bad = firstNaN(value);
         if (bad >= 0) {
-            throw new GraphException(n.op().name() + " '" + ((Leaf.Bound) n.op()).id() + "' holds NaN at ["
+            throw new GraphException(n.op().name() + " '" + id + "' holds NaN at ["
                     + bad / value.numCols + "," + bad % value.numCols + "] (" + value.numRows + "×" + value.numCols
                     + "): the NaN comes from the bound value, not from an op");
         }

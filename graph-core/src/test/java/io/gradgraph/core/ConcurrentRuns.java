@@ -50,12 +50,12 @@ public final class ConcurrentRuns {
         for (int i = 0; i < m; i++) {
             y.data[i] = random.nextBoolean() ? 1 : 0;
         }
-        return new Bindings().set("X", RandomGraphs.randomMatrix(random, nx, m, 2))
+        return new Bindings().set("X", randomMatrix(random, nx, m, 2))
                 .set("Y", y)
-                .set("W1", RandomGraphs.randomMatrix(random, nh, nx, 0.5))
-                .set("b1", RandomGraphs.randomMatrix(random, nh, 1, 0.1))
-                .set("W2", RandomGraphs.randomMatrix(random, 1, nh, 0.5))
-                .set("b2", RandomGraphs.randomMatrix(random, 1, 1, 0.1));
+                .set("W1", randomMatrix(random, nh, nx, 0.5))
+                .set("b1", randomMatrix(random, nh, 1, 0.1))
+                .set("W2", randomMatrix(random, 1, nh, 0.5))
+                .set("b2", randomMatrix(random, 1, 1, 0.1));
     }
 
     /**
@@ -130,5 +130,13 @@ public final class ConcurrentRuns {
                 wrong.add(where + ": " + n.label());
             }
         });
+    }
+
+    private static DMatrixRMaj randomMatrix(Random random, int rows, int cols, double scale) {
+        DMatrixRMaj x = new DMatrixRMaj(rows, cols);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = scale * (2 * random.nextDouble() - 1);
+        }
+        return x;
     }
 }
