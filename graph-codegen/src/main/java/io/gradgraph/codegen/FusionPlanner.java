@@ -249,7 +249,7 @@ final class FusionPlanner {
     // ---------------------------------------------------------------- fusion
 
     /**
-     * Members of one loop at most, and {@link io.gradgraph.core.PortableMath} calls (each level of
+     * Members of one loop at most, and {@code PortableMath} calls (each level of
      * nested calls is one more pass over a chunk): each loop method stays far below HotSpot's
      * 8,000-byte {@code HugeMethodLimit}, above which a method is never compiled. A longer chain is
      * split into loops that store their last value.
