@@ -99,6 +99,8 @@ final class GradcheckCommand implements Callable<Integer> {
             y = null;
             data = null;
         }
+        // X, Y and each layer's values and gradients, m columns each
+        Main.requireMemory(4L * examples * java.util.Arrays.stream(dims).asLongStream().sum(), "--examples " + examples);
         Network network = Models.build(model, dims, output.layer);
         if (trainFile != null) {
             check(x.numRows == network.inputs(), "--layers starts with " + dims[0] + ", but " + trainFile + " has "

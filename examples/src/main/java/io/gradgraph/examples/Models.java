@@ -78,12 +78,22 @@ final class Models {
             throw new Main.UsageException("--output softmax takes the number of classes K from the last of --layers,"
                     + " which must be at least 2, but was " + sizes(layers));
         }
+        Main.requireMemory(2 * parameters(layers), "--layers " + sizes(layers)); // parameters and gradients
         return kind.create(layers, output);
     }
 
     /** The default layers of each model: the planar network's 2,4,1 for shallow. */
     static int[] defaultLayers(Kind kind) {
         return kind.defaultLayers.clone();
+    }
+
+    /** W[l] and b[l] for every layer: Σ n[l]·(n[l−1] + 1), without overflow. */
+    static long parameters(int[] layers) {
+        long count = 0;
+        for (int l = 1; l < layers.length; l++) {
+            count += (long) layers[l] * (layers[l - 1] + 1L);
+        }
+        return count;
     }
 
     static String sizes(int[] layers) {

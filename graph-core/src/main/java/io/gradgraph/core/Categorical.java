@@ -1,5 +1,6 @@
 package io.gradgraph.core;
 
+import io.gradgraph.kernel.PortableMath;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
@@ -120,12 +121,13 @@ public sealed interface Categorical extends Op {
     }
 
     /**
-     * The categorical cross-entropy of {@code softmax(z)} against labels {@code y} (one-hot, or any
-     * distribution over the classes) per example: {@code Σ_rows y ∗ (logsumexp(z) − z)}, 1×cols,
-     * computed from the logits (never {@code log 0}). Its gradient with respect to z is
-     * {@code G ∗ (softmax(z) − y)}, where {@code softmax(z)} is the forward node {@code A} when the
-     * graph has one (hash-consing): the course's {@code dZ = A − Y}, with no division by A, no log and
-     * no exponential in the backward pass. With respect to y it is {@code G ∗ (logsumexp(z) − z)}.
+     * The categorical cross-entropy of {@code softmax(z)} against labels {@code y} per example, 1×cols:
+     * {@code logsumexp(z) − Σ_rows y ∗ z}, computed from the logits (never {@code log 0}). For labels
+     * whose columns sum to 1 (one-hot, or any distribution over the classes) this is
+     * {@code −Σ_rows y ∗ log softmax(z)}. Its gradient with respect to z is {@code G ∗ (softmax(z) − y)},
+     * where {@code softmax(z)} is the forward node {@code A} when the graph has one (hash-consing): the
+     * course's {@code dZ = A − Y}, with no division by A, no log and no exponential in the backward
+     * pass. With respect to y it is {@code −G ∗ z}.
      */
     record SoftmaxCrossEntropy() implements Categorical {
         public String name() { return "softmax-cross-entropy"; }
@@ -149,12 +151,15 @@ public sealed interface Categorical extends Op {
             double[] lse = new double[cols];
             logSumExp(z, lse);
             for (int j = 0; j < cols; j++) {
-                out.data[j] = y.data[j] * (lse[j] - z.data[j]);
+                out.data[j] = y.data[j] * z.data[j];
             }
             for (int i = 1; i < rows; i++) {
                 for (int j = 0; j < cols; j++) {
-                    out.data[j] += y.data[i * cols + j] * (lse[j] - z.data[i * cols + j]);
+                    out.data[j] += y.data[i * cols + j] * z.data[i * cols + j];
                 }
+            }
+            for (int j = 0; j < cols; j++) {
+                out.data[j] = lse[j] - out.data[j];
             }
         }
 
@@ -163,7 +168,7 @@ public sealed interface Categorical extends Op {
             if (index == 0) {
                 return g.mul(grad, g.sub(g.softmax(z), out.input(1)));
             }
-            return g.mul(grad, g.sub(g.logSumExp(z), z));
+            return g.neg(g.mul(grad, z));
         }
 
         /** {@code −Σ_rows Y ∗ log A}, naming A when the graph has {@code A = softmax(Z)}. */

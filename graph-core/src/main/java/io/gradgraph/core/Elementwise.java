@@ -1,5 +1,6 @@
 package io.gradgraph.core;
 
+import io.gradgraph.kernel.PortableMath;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
@@ -27,12 +28,12 @@ public sealed interface Elementwise extends Op {
      * How generated code calls {@link PortableMath}, which the interpreter's {@code apply} calls too,
      * so that both compute the same bits on every JDK.
      */
-    String PORTABLE_MATH = "io.gradgraph.core.PortableMath.";
+    String PORTABLE_MATH = "io.gradgraph.kernel.PortableMath.";
 
     /** Writes a call of a {@link PortableMath} function ({@code "tanh"}, {@code "exp"}, {@code "log1p"}). */
     @FunctionalInterface
     interface MathCalls {
-        /** A call per element: {@code io.gradgraph.core.PortableMath.exp(x)}. */
+        /** A call per element: {@code io.gradgraph.kernel.PortableMath.exp(x)}. */
         MathCalls INLINE = (function, argument) -> PORTABLE_MATH + function + "(" + argument + ")";
 
         /** The expression standing for {@code function(argument)}. */
@@ -140,6 +141,11 @@ public sealed interface Elementwise extends Op {
 
     /** {@code x^p} for a constant exponent p. */
     record Pow(double p) implements Unary {
+        public Pow {
+            if (!Double.isFinite(p)) {
+                throw new GraphException("pow: the exponent must be a finite number, got " + p);
+            }
+        }
         public String name() { return "pow"; }
         public double apply(double x) { return Math.pow(x, p); }
         public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
@@ -203,6 +209,11 @@ public sealed interface Elementwise extends Op {
 
     /** {@code x > 0 ? x : alpha·x}. */
     record LeakyRelu(double alpha) implements Unary {
+        public LeakyRelu {
+            if (!Double.isFinite(alpha)) {
+                throw new GraphException("leaky-relu: the slope alpha must be a finite number, got " + alpha);
+            }
+        }
         public String name() { return "leaky-relu"; }
         public double apply(double x) { return x > 0 ? x : alpha * x; }
         public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
@@ -561,6 +572,30 @@ public sealed interface Elementwise extends Op {
             Notation n = ctx.notation();
             String difference = ctx.arg(0).at(Printed.SUM, n) + ctx.pick(" − ", " - ") + ctx.arg(1).at(Printed.SUM + 1, n);
             return Printed.atom(ctx.pick("H(" + difference + ")", "H\\left(" + difference + "\\right)"));
+        }
+    }
+
+    /**
+     * {@code [a = b]}: 1 where a equals b, else 0 (NaN if either is NaN): the mask of the elements a
+     * max or min reduction picked. Its derivative is 0.
+     */
+    record Equal() implements Binary {
+        public String name() { return "equal"; }
+        public double apply(double a, double b) { return a == b ? 1 : a < b || a > b ? 0 : Double.NaN; }
+        public void applyAll(double[] x, int xo, int xs, double[] y, int yo, int ys, double[] z, int zo, int n) {
+            for (int j = 0; j < n; j++) {
+                z[zo + j] = apply(x[xo + j * xs], y[yo + j * ys]);
+            }
+        }
+        public String java(MathCalls m, String... a) {
+            return "(" + a[0] + " == " + a[1] + " ? 1.0 : " + a[0] + " < " + a[1] + " || " + a[0] + " > " + a[1]
+                    + " ? 0.0 : Double.NaN)";
+        }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.zeros(out.shape()); }
+        public Printed print(PrintContext ctx) {
+            Notation n = ctx.notation();
+            String equation = ctx.arg(0).at(Printed.SUM, n) + " = " + ctx.arg(1).at(Printed.SUM, n);
+            return Printed.atom(ctx.pick("[" + equation + "]", "\\mathbb{1}\\left[" + equation + "\\right]"));
         }
     }
 

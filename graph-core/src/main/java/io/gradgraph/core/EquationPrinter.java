@@ -27,6 +27,13 @@ import java.util.stream.Collectors;
  * </pre>
  */
 public final class EquationPrinter {
+    /**
+     * Expressions nest at most this deep inline; a deeper node gets its own equation (a temporary),
+     * so that printing a long chain takes linear time and no deep recursion. A backward equation
+     * shows forward values inline up to twice this depth, then {@code …}.
+     */
+    static final int MAX_INLINE_DEPTH = 24;
+
     private final Notation notation;
     private final Set<Node> context;
     private final Map<Node, String> equationNames = new HashMap<>();
@@ -35,6 +42,7 @@ public final class EquationPrinter {
     /** Unnamed nodes printed once as a temporary, {@code t1} (forward) or {@code u1} (backward). */
     private final Map<Node, Integer> temporaries = new HashMap<>();
     private final String temporaryLetter;
+    private int printDepth;
 
     private EquationPrinter(Notation notation, Set<Node> context, String temporaryLetter) {
         this.notation = notation;
@@ -140,6 +148,9 @@ public final class EquationPrinter {
             }
             String lhs = Names.format("d" + e.getKey().label(), notation);
             String rhs = p.reference(grad).text();
+            if (rhs.equals(lhs) && !grad.inputs().isEmpty()) {
+                rhs = p.equation(grad).rhs(); // built before, by an earlier gradients call
+            }
             if (gradients.isIndependent(e.getKey())) {
                 String why = gradients.cost().label() + " does not depend on " + e.getKey().label();
                 rhs += notation == Notation.LATEX ? " \\quad \\text{(" + why.replace("_", "\\_") + ")}" : "  (" + why + ")";
@@ -149,15 +160,32 @@ public final class EquationPrinter {
         return result;
     }
 
-    private void postorder(Node n, Set<Node> equations, Set<Node> emitted, Set<Node> visited) {
-        if (context.contains(n) && !equations.contains(n) || !visited.add(n)) {
+    /** Adds the equations {@code root} depends on to {@code emitted}, inputs first (iteratively: graphs may be deep). */
+    private void postorder(Node root, Set<Node> equations, Set<Node> emitted, Set<Node> visited) {
+        java.util.ArrayDeque<Node> stack = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Integer> next = new java.util.ArrayDeque<>();
+        if (context.contains(root) && root.name().isPresent() || !visited.add(root)) {
             return;
         }
-        for (Node in : n.inputs()) {
-            postorder(in, equations, emitted, visited);
-        }
-        if (equations.contains(n)) {
-            emitted.add(n);
+        stack.push(root);
+        next.push(0);
+        while (!stack.isEmpty()) {
+            Node n = stack.peek();
+            int k = next.pop();
+            if (k < n.inputs().size()) {
+                next.push(k + 1);
+                Node in = n.input(k);
+                // forward nodes are referred to by name; unnamed ones are inline or temporaries
+                if (!(context.contains(in) && in.name().isPresent()) && visited.add(in)) {
+                    stack.push(in);
+                    next.push(0);
+                }
+                continue;
+            }
+            stack.pop();
+            if (equations.contains(n)) {
+                emitted.add(n);
+            }
         }
     }
 
@@ -189,6 +217,27 @@ public final class EquationPrinter {
             int each = result.contains(n) ? 1 : occurrence;
             for (Node in : n.inputs()) {
                 occurrences.merge(in, each, (x, y) -> Math.min(x + y, 2));
+            }
+        }
+        // an expression nested deeper than MAX_INLINE_DEPTH gets a temporary, so printing never recurses deeply
+        Map<Node, Integer> depth = new HashMap<>();
+        for (Node n : nodes) {
+            if (n.inputs().isEmpty() || !occurrences.containsKey(n) && !result.contains(n)
+                    || context.contains(n) && n.name().isPresent()) {
+                continue;
+            }
+            int inlineDepth = 1;
+            for (Node in : n.inputs()) {
+                inlineDepth = Math.max(inlineDepth, 1 + depth.getOrDefault(in, 0));
+            }
+            if (inlineDepth > MAX_INLINE_DEPTH && !result.contains(n)) {
+                result.add(n);
+                if (n.name().isEmpty()) {
+                    shared.add(n);
+                }
+            }
+            if (!result.contains(n)) {
+                depth.put(n, inlineDepth);
             }
         }
         shared.sort(Comparator.comparingInt(Node::id));
@@ -234,7 +283,15 @@ public final class EquationPrinter {
         if (n.name().isPresent() || withEquation.contains(n)) {
             return Printed.atom(name(n));
         }
-        return n.op().print(context(n, false));
+        if (printDepth >= 2 * MAX_INLINE_DEPTH) {
+            return Printed.atom("…"); // a deep forward expression inside a backward equation
+        }
+        printDepth++;
+        try {
+            return n.op().print(context(n, false));
+        } finally {
+            printDepth--;
+        }
     }
 
     private PrintContext context(Node n, boolean defining) {

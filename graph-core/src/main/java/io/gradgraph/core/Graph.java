@@ -59,6 +59,9 @@ public final class Graph {
 
     /** A trainable value bound at each run, e.g. {@code parameter("W1", 4, 2)}. */
     public Node parameter(String name, int rows, int cols) {
+        if (rows < 1 || cols < 1) {
+            throw new GraphException("parameter '" + name + "': a dimension must be at least 1, got " + rows + "×" + cols);
+        }
         return parameter(name, Shape.of(rows, cols));
     }
 
@@ -367,8 +370,8 @@ public final class Graph {
 
     /**
      * The per-example categorical cross-entropy of {@code softmax(z)} against the labels {@code y}
-     * (one-hot columns, same shape as z): {@code −Σ_rows y ∗ log softmax(z)}, 1×m, computed stably
-     * from the logits. {@code mean(softmaxCrossEntropy(Z, Y))} is the cost; its gradient with respect
+     * (one-hot columns, or distributions, same shape as z): {@code −Σ_rows y ∗ log softmax(z)}, 1×m,
+     * computed stably from the logits as {@code logsumexp(z) − Σ_rows y ∗ z}. {@code mean(softmaxCrossEntropy(Z, Y))} is the cost; its gradient with respect
      * to Z is {@code (1/m)(A − Y)} with {@code A = softmax(Z)}, which the printer shows as
      * {@code dZ = A − Y}.
      */
@@ -464,6 +467,35 @@ public final class Graph {
             return zeros(s);
         }
         return reduce(Reduction.SUM, x, axis, keepdims);
+    }
+
+    /** The largest element, 1×1 (NaN if any is NaN); the gradient is split evenly among tied maxima. */
+    public Node max(Node x) {
+        return max(x, -1, true);
+    }
+
+    /**
+     * The largest element along an axis, as numpy's {@code np.max(x, axis, keepdims)} (axes as
+     * {@link #sum(Node, int, boolean)}). The gradient goes to the maximal elements, split evenly
+     * among ties, as JAX does.
+     */
+    public Node max(Node x, int axis, boolean keepdims) {
+        return reduce(Reduction.MAX, x, axis, keepdims);
+    }
+
+    /** The smallest element, 1×1; the gradient is split evenly among tied minima. */
+    public Node min(Node x) {
+        return min(x, -1, true);
+    }
+
+    /** The smallest element along an axis, as numpy's {@code np.min(x, axis, keepdims)}. */
+    public Node min(Node x, int axis, boolean keepdims) {
+        return reduce(Reduction.MIN, x, axis, keepdims);
+    }
+
+    /** {@code [a = b]}, 1 where equal, else 0: the mask of a max or min reduction's gradient. */
+    Node equal(Node a, Node b) {
+        return binary(new Elementwise.Equal(), a, b);
     }
 
     /**

@@ -11,8 +11,18 @@ import java.util.Optional;
  */
 record ScalarConstant(double coefficient, List<Dim> dims) {
 
-    /** The folded constant {@code n} computes, if it is one. */
+    /** Constant expressions are folded as they are built, so they are small: at most this many nodes are looked at. */
+    private static final int BUDGET = 64;
+
+    /** The folded constant {@code n} computes, if it is one (in constant time: deep graphs are not walked). */
     static Optional<ScalarConstant> of(Node n) {
+        return of(n, new int[] {BUDGET});
+    }
+
+    private static Optional<ScalarConstant> of(Node n, int[] budget) {
+        if (--budget[0] < 0) {
+            return Optional.empty();
+        }
         Lowering lowering = n.op().lowering();
         if (lowering instanceof Lowering.Fill f) {
             return Optional.of(new ScalarConstant(f.value(), List.of()));
@@ -21,14 +31,14 @@ record ScalarConstant(double coefficient, List<Dim> dims) {
             return Optional.of(new ScalarConstant(1, inv.dims()));
         }
         if (lowering instanceof Lowering.View) {
-            return of(n.input(0)); // a constant repeated (or transposed)
+            return of(n.input(0), budget); // a constant repeated (or transposed)
         }
         if (n.op() instanceof Elementwise.Neg) {
-            return of(n.input(0)).map(c -> new ScalarConstant(-c.coefficient, c.dims));
+            return of(n.input(0), budget).map(c -> new ScalarConstant(-c.coefficient, c.dims));
         }
         if (n.op() instanceof Elementwise.Mul) {
-            Optional<ScalarConstant> a = of(n.input(0));
-            Optional<ScalarConstant> b = of(n.input(1));
+            Optional<ScalarConstant> b = of(n.input(1), budget);
+            Optional<ScalarConstant> a = b.isPresent() ? of(n.input(0), budget) : Optional.empty();
             if (a.isPresent() && b.isPresent()) {
                 List<Dim> dims = new ArrayList<>(a.get().dims);
                 dims.addAll(b.get().dims);

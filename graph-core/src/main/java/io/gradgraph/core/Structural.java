@@ -32,12 +32,12 @@ public sealed interface Structural extends Op {
             int m = transA ? a.numCols : a.numRows;
             int k = transA ? a.numRows : a.numCols;
             int n = transB ? b.numRows : b.numCols;
-            io.gradgraph.core.kernel.MatMul.multiply(m, n, k, a.data, 0, transA, b.data, 0, transB, out.data, 0, false);
+            io.gradgraph.kernel.MatMul.multiply(m, n, k, a.data, 0, transA, b.data, 0, transB, out.data, 0, false);
         }
 
         public Lowering lowering() {
             return new Lowering.Product(this::evaluate, (m, n, k, a, transA, b, transB, c) ->
-                    "io.gradgraph.core.kernel.MatMul.multiply(" + m + ", " + n + ", " + k + ", " + a + ", 0, " + transA
+                    "io.gradgraph.kernel.MatMul.multiply(" + m + ", " + n + ", " + k + ", " + a + ", 0, " + transA
                             + ", " + b + ", 0, " + transB + ", " + c + ", 0, false)");
         }
 
