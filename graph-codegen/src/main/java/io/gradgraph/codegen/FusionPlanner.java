@@ -5,13 +5,11 @@ import io.gradgraph.codegen.Plan.Read;
 import io.gradgraph.codegen.Plan.Step;
 import io.gradgraph.codegen.Plan.Storage;
 import io.gradgraph.core.Dim;
-import io.gradgraph.core.Elementwise;
 import io.gradgraph.core.Graph;
 import io.gradgraph.core.GraphException;
-import io.gradgraph.core.Leaf;
+import io.gradgraph.core.Lowering;
 import io.gradgraph.core.Node;
 import io.gradgraph.core.Shape;
-import io.gradgraph.core.Structural;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -54,6 +52,8 @@ final class FusionPlanner {
     private final Set<Node> outputSet;
     private final List<Node> nodes;
     private final Map<Node, Kind> kinds = new HashMap<>();
+    /** Each node's {@link Lowering}, asked once. */
+    private final Map<Node, Lowering> lowerings = new HashMap<>();
     /** Views and inline values that must be written to memory (outputs, or a product's operand). */
     private final Set<Node> materialized = new LinkedHashSet<>();
     /** Nodes computed inside loops: elementwise ops, sums and the materialized views and constants. */
@@ -61,11 +61,17 @@ final class FusionPlanner {
     private final Map<Node, List<Read>> readsBy = new HashMap<>();
     private final Map<Node, List<Read>> readsOf = new HashMap<>();
     private final Map<Node, Unit> unitOf = new HashMap<>();
-    private final List<Unit> units = new ArrayList<>();
+    /** The live units, in creation order. */
+    private final Set<Unit> units = new LinkedHashSet<>();
+    /** While fusing: unit → units reading from it and back, a topological order (null: merged away), positions. */
+    private Map<Unit, Set<Unit>> succ;
+    private Map<Unit, Set<Unit>> pred;
+    private List<Unit> order;
+    private Map<Unit, Integer> position;
 
     /** A loop or a product while planning. */
     private static final class Unit {
-        final Shape space; // null for a product
+        final Shape space; // null for a product or a call
         final List<Node> nodes = new ArrayList<>();
         /** Nodes computed from this loop's finished sums: after each row, or after the whole loop. */
         final List<Node> epilogue = new ArrayList<>();
@@ -74,8 +80,16 @@ final class FusionPlanner {
             this.space = space;
         }
 
+        /** PortableMath calls made by its members. */
+        int calls;
+
         boolean isLoop() {
             return space != null;
+        }
+
+        void add(Node n, int mathCalls) {
+            nodes.add(n);
+            calls += mathCalls;
         }
 
         int firstId() {
@@ -118,31 +132,19 @@ final class FusionPlanner {
 
     private void classify() {
         for (Node n : nodes) {
-            Kind kind;
-            if (n.op() instanceof Leaf.Bound || n.op() instanceof Leaf.Constant) {
-                kind = Kind.SOURCE;
-            } else if (n.op() instanceof Leaf) {
-                kind = Kind.INLINE;
-            } else if (n.op() instanceof Structural.Transpose || n.op() instanceof Structural.Broadcast) {
-                kind = Kind.VIEW;
-            } else if (n.op() instanceof Structural.MatMul) {
-                kind = Kind.PRODUCT;
-            } else if (n.op() instanceof Elementwise || n.op() instanceof Structural.Sum) {
-                kind = Kind.ELEMENT;
-            } else {
-                throw new GraphException("code generation does not support op '" + n.op().name() + "' at "
-                        + n.label() + "; use the interpreter");
-            }
-            kinds.put(n, kind);
+            Lowering lowering = n.op().lowering();
+            lowerings.put(n, lowering);
+            kinds.put(n, kind(lowering));
         }
         for (Node n : nodes) {
             Kind kind = kinds.get(n);
             if ((kind == Kind.VIEW || kind == Kind.INLINE) && outputSet.contains(n)) {
                 materialized.add(n);
             }
-            if (kind == Kind.PRODUCT) {
+            if (kind == Kind.PRODUCT || kind == Kind.CALL) {
                 for (Node operand : n.inputs()) {
-                    if (!isPlainOperand(resolve(operand))) {
+                    Access a = resolve(operand);
+                    if (!isPlainOperand(a) || kind == Kind.CALL && !a.identity()) {
                         materialized.add(operand);
                     }
                 }
@@ -155,32 +157,64 @@ final class FusionPlanner {
         }
     }
 
+    static Kind kind(Lowering lowering) {
+        if (lowering instanceof Lowering.Bound || lowering instanceof Lowering.Matrix) {
+            return Kind.SOURCE;
+        }
+        if (lowering instanceof Lowering.Fill || lowering instanceof Lowering.InverseSize) {
+            return Kind.INLINE;
+        }
+        if (lowering instanceof Lowering.View) {
+            return Kind.VIEW;
+        }
+        if (lowering instanceof Lowering.Product) {
+            return Kind.PRODUCT;
+        }
+        if (lowering instanceof Lowering.Pointwise || lowering instanceof Lowering.Reduce) {
+            return Kind.ELEMENT;
+        }
+        return Kind.CALL;
+    }
+
+    /** The reduction a node computes, or null. */
+    private Lowering.Reduce reduction(Node n) {
+        return lowerings.get(n) instanceof Lowering.Reduce r ? r : null;
+    }
+
     private boolean isPlainOperand(Access a) {
         return kinds.get(a.base()) != Kind.INLINE && (a.identity() || a.transposed());
     }
 
     /** How a node is seen by its readers: through any chain of transposes and broadcasts. */
     private Access resolve(Node n) {
-        if (n.op() instanceof Structural.Transpose) {
-            return resolve(n.input(0)).transpose();
+        List<Node> views = new ArrayList<>();
+        Node base = n;
+        while (lowerings.get(base) instanceof Lowering.View) {
+            views.add(base);
+            base = base.input(0);
         }
-        if (n.op() instanceof Structural.Broadcast) {
-            return resolve(n.input(0)).broadcast(n.shape());
+        Access a = Access.of(base);
+        for (int x = views.size() - 1; x >= 0; x--) {
+            Node view = views.get(x);
+            if (((Lowering.View) lowerings.get(view)).transposes()) {
+                a = a.transpose();
+            }
+            a = a.broadcast(view.shape());
         }
-        return Access.of(n);
+        return a;
     }
 
     private void collectReads() {
         for (Node n : nodes) {
             List<Read> reads = new ArrayList<>();
-            if (kinds.get(n) == Kind.PRODUCT) {
+            if (kinds.get(n) == Kind.PRODUCT || kinds.get(n) == Kind.CALL) {
                 for (Node operand : n.inputs()) {
                     reads.add(new Read(n, materialized.contains(operand) ? Access.of(operand) : resolve(operand)));
                 }
             } else if (members.contains(n)) {
                 if (kinds.get(n) == Kind.VIEW) {
                     reads.add(new Read(n, resolve(n)));
-                } else if (n.op() instanceof Structural.Sum) {
+                } else if (reduction(n) != null) {
                     reads.add(new Read(n, resolve(n.input(0))));
                 } else if (kinds.get(n) == Kind.ELEMENT) {
                     for (Node in : n.inputs()) {
@@ -198,24 +232,40 @@ final class FusionPlanner {
         }
     }
 
-    /** Loops write constants in place; only a product reads a materialized constant from memory. */
+    /** Loops write constants in place; only a product or a call reads a materialized constant from memory. */
     private boolean usesMemory(Read r) {
-        return kinds.get(r.access().base()) != Kind.INLINE || kinds.get(r.reader()) == Kind.PRODUCT;
+        return kinds.get(r.access().base()) != Kind.INLINE || !isLoopKind(kinds.get(r.reader()));
     }
 
-    /** The iteration shape of the loop computing a member: a sum iterates over its input. */
-    private static Shape space(Node n) {
-        return n.op() instanceof Structural.Sum ? n.input(0).shape() : n.shape();
+    private static boolean isLoopKind(Kind kind) {
+        return kind != Kind.PRODUCT && kind != Kind.CALL;
+    }
+
+    /** The iteration shape of the loop computing a member: a reduction iterates over its input. */
+    private Shape space(Node n) {
+        return reduction(n) != null ? n.input(0).shape() : n.shape();
     }
 
     // ---------------------------------------------------------------- fusion
 
+    /**
+     * Members of one loop at most, and {@code PortableMath} calls (each level of
+     * nested calls is one more pass over a chunk): each loop method stays far below HotSpot's
+     * 8,000-byte {@code HugeMethodLimit}, above which a method is never compiled. A longer chain is
+     * split into loops that store their last value.
+     */
+    static final int MAX_LOOP_MEMBERS = 32;
+    static final int MAX_LOOP_CALLS = 4;
+    /** Loops of the same shape that horizontal fusion tries for each loop: the nearest before it. */
+    static final int MERGE_WINDOW = 8;
+
     private void fuseVertically() {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node n = nodes.get(i);
-            if (kinds.get(n) == Kind.PRODUCT) {
-                newUnit(null).nodes.add(n);
-                unitOf.put(n, units.get(units.size() - 1));
+            if (!isLoopKind(kinds.get(n))) {
+                Unit product = newUnit(null);
+                product.add(n, 0);
+                unitOf.put(n, product);
                 continue;
             }
             if (!members.contains(n)) {
@@ -223,7 +273,7 @@ final class FusionPlanner {
             }
             Shape space = space(n);
             Unit target = null;
-            boolean join = kinds.get(n) == Kind.ELEMENT && !(n.op() instanceof Structural.Sum)
+            boolean join = kinds.get(n) == Kind.ELEMENT && reduction(n) == null
                     && !readsOf.getOrDefault(n, List.of()).isEmpty();
             for (Read r : readsOf.getOrDefault(n, List.of())) {
                 Unit u = unitOf.get(r.reader());
@@ -234,10 +284,26 @@ final class FusionPlanner {
                 }
                 target = u;
             }
+            int calls = mathCalls(n);
+            join = join && target.nodes.size() < MAX_LOOP_MEMBERS && target.calls + calls <= MAX_LOOP_CALLS;
             Unit unit = join ? target : newUnit(space);
-            unit.nodes.add(n);
+            unit.add(n, calls);
             unitOf.put(n, unit);
         }
+    }
+
+    /** How many PortableMath calls a node's Java expression makes. */
+    int mathCalls(Node n) {
+        return lowerings.get(n) instanceof Lowering.Pointwise p ? mathCalls(p) : 0;
+    }
+
+    static int mathCalls(Lowering.Pointwise p) {
+        int[] count = {0};
+        p.expression().java((function, argument) -> {
+            count[0]++;
+            return argument;
+        }, "x", "y");
+        return count[0];
     }
 
     private Unit newUnit(Shape space) {
@@ -246,33 +312,142 @@ final class FusionPlanner {
         return u;
     }
 
+    private static boolean fitTogether(Unit a, Unit b) {
+        return a.nodes.size() + b.nodes.size() <= MAX_LOOP_MEMBERS && a.calls + b.calls <= MAX_LOOP_CALLS;
+    }
+
+    /**
+     * Merges each loop, in topological order, into the first of the nearest earlier loops over the
+     * same shape it can join. One pass: a merge only adds constraints, so a pair that could not merge
+     * never can later. The graph of units and a topological order are updated in place after each
+     * merge, and a path between two units can only pass the units between them: the work per merge
+     * is bounded by the distance between the two units, not by the size of the graph.
+     */
     private void fuseHorizontally() {
-        boolean merged = true;
-        while (merged) {
-            merged = false;
-            List<Unit> order = topologicalUnits();
-            Map<Unit, Set<Unit>> successors = successors();
-            search:
-            for (int b = 0; b < order.size(); b++) {
-                for (int a = 0; a < b; a++) {
-                    if (mergeable(order.get(a), order.get(b), successors)) {
-                        merge(order.get(a), order.get(b));
-                        merged = true;
-                        break search;
-                    }
+        index();
+        Map<Shape, List<Unit>> bySpace = new HashMap<>();
+        for (Unit b : new ArrayList<>(order)) {
+            if (!b.isLoop()) {
+                continue;
+            }
+            List<Unit> seen = bySpace.computeIfAbsent(b.space, k -> new ArrayList<>());
+            List<Unit> candidates = new ArrayList<>();
+            for (int x = seen.size() - 1; x >= 0 && candidates.size() < MERGE_WINDOW; x--) {
+                if (position.get(seen.get(x)) < position.get(b)) {
+                    candidates.add(seen.get(x));
                 }
+            }
+            candidates.sort(Comparator.comparingInt(position::get));
+            boolean merged = false;
+            for (Unit a : candidates) {
+                if (!fitTogether(a, b) || !readsAtSameIndex(a, b) || !readsAtSameIndex(b, a)) {
+                    continue;
+                }
+                Set<Unit> between = descendantsBefore(a, b);
+                if (between != null) {
+                    merge(a, b);
+                    absorb(a, b, between);
+                    merged = true;
+                    break;
+                }
+            }
+            if (!merged) {
+                seen.add(b);
             }
         }
     }
 
-    private boolean mergeable(Unit a, Unit b, Map<Unit, Set<Unit>> successors) {
-        if (!a.isLoop() || !b.isLoop() || !a.space.equals(b.space)) {
-            return false;
+    /** Builds the graph of units, a topological order and the positions in it. */
+    private void index() {
+        succ = successors();
+        pred = new HashMap<>();
+        for (Unit u : units) {
+            pred.put(u, new LinkedHashSet<>());
         }
-        if (!readsAtSameIndex(a, b) || !readsAtSameIndex(b, a)) {
-            return false;
+        succ.forEach((u, next) -> next.forEach(v -> pred.get(v).add(u)));
+        order = new ArrayList<>(topologicalUnits(succ));
+        position = positions(order);
+    }
+
+    private static Map<Unit, Integer> positions(List<Unit> order) {
+        Map<Unit, Integer> position = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            position.put(order.get(i), i);
         }
-        return !reachableIndirectly(a, b, successors) && !reachableIndirectly(b, a, successors);
+        return position;
+    }
+
+    /**
+     * For {@code from} before {@code to}: the units between them reachable from {@code from}, or null
+     * when {@code to} is reachable through at least one other unit (merging would make a cycle). A
+     * path from {@code from} to {@code to} only passes units between them in the order.
+     */
+    private Set<Unit> descendantsBefore(Unit from, Unit to) {
+        int limit = position.get(to);
+        Set<Unit> seen = new HashSet<>();
+        List<Unit> stack = new ArrayList<>();
+        for (Unit s : succ.get(from)) {
+            if (s != to && position.get(s) < limit) {
+                stack.add(s);
+            }
+        }
+        while (!stack.isEmpty()) {
+            Unit u = stack.remove(stack.size() - 1);
+            if (seen.add(u)) {
+                for (Unit s : succ.get(u)) {
+                    if (s == to) {
+                        return null;
+                    }
+                    if (position.get(s) < limit) {
+                        stack.add(s);
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * Updates the graph of units and the order after {@code from}'s nodes joined {@code into} (which
+     * comes first): between them, the units that are not {@code descendants} of {@code into} move
+     * before it, its descendants after it. That is a topological order again, as no unit between
+     * them is both a descendant of {@code into} and an ancestor of {@code from}.
+     */
+    private void absorb(Unit into, Unit from, Set<Unit> descendants) {
+        for (Unit s : succ.remove(from)) {
+            pred.get(s).remove(from);
+            if (s != into) {
+                pred.get(s).add(into);
+                succ.get(into).add(s);
+            }
+        }
+        for (Unit p : pred.remove(from)) {
+            succ.get(p).remove(from);
+            if (p != into) {
+                succ.get(p).add(into);
+                pred.get(into).add(p);
+            }
+        }
+        int first = position.get(into);
+        int last = position.remove(from);
+        List<Unit> rest = new ArrayList<>();
+        List<Unit> after = new ArrayList<>();
+        for (int x = first + 1; x < last; x++) {
+            Unit u = order.get(x);
+            if (u != null) {
+                (descendants.contains(u) ? after : rest).add(u);
+            }
+        }
+        List<Unit> segment = new ArrayList<>(rest);
+        segment.add(into);
+        segment.addAll(after);
+        for (int x = first; x <= last; x++) {
+            Unit u = x - first < segment.size() ? segment.get(x - first) : null;
+            order.set(x, u);
+            if (u != null) {
+                position.put(u, x);
+            }
+        }
     }
 
     /** True when every read of a value of {@code from} by a member of {@code to} is element for element. */
@@ -280,7 +455,7 @@ final class FusionPlanner {
         for (Node reader : to.nodes) {
             for (Read r : readsBy.get(reader)) {
                 if (usesMemory(r) && unitOf.get(r.access().base()) == from
-                        && (!r.access().identity() || r.access().base().op() instanceof Structural.Sum)) {
+                        && (!r.access().identity() || reduction(r.access().base()) != null)) {
                     return false;
                 }
             }
@@ -288,32 +463,12 @@ final class FusionPlanner {
         return true;
     }
 
-    /** True when {@code to} is reachable from {@code from} through at least one other unit. */
-    private static boolean reachableIndirectly(Unit from, Unit to, Map<Unit, Set<Unit>> successors) {
-        Set<Unit> seen = new HashSet<>();
-        List<Unit> stack = new ArrayList<>();
-        for (Unit s : successors.get(from)) {
-            if (s != to) {
-                stack.add(s);
-            }
-        }
-        while (!stack.isEmpty()) {
-            Unit u = stack.remove(stack.size() - 1);
-            if (u == to) {
-                return true;
-            }
-            if (seen.add(u)) {
-                stack.addAll(successors.get(u));
-            }
-        }
-        return false;
-    }
-
     private void merge(Unit into, Unit from) {
         for (Node n : from.nodes) {
             into.nodes.add(n);
             unitOf.put(n, into);
         }
+        into.calls += from.calls;
         units.remove(from);
     }
 
@@ -336,9 +491,12 @@ final class FusionPlanner {
         return successors;
     }
 
-    /** The units in an order where every unit follows those it reads from; ties go to the lowest node id. */
     private List<Unit> topologicalUnits() {
-        Map<Unit, Set<Unit>> successors = successors();
+        return topologicalUnits(successors());
+    }
+
+    /** The units in an order where every unit follows those it reads from; ties go to the lowest node id. */
+    private List<Unit> topologicalUnits(Map<Unit, Set<Unit>> successors) {
         Map<Unit, Integer> pending = new HashMap<>();
         for (Unit u : units) {
             pending.put(u, 0);
@@ -348,7 +506,11 @@ final class FusionPlanner {
                 pending.merge(s, 1, Integer::sum);
             }
         }
-        PriorityQueue<Unit> ready = new PriorityQueue<>(Comparator.comparingInt(Unit::firstId));
+        Map<Unit, Integer> firstId = new HashMap<>();
+        for (Unit u : units) {
+            firstId.put(u, u.firstId());
+        }
+        PriorityQueue<Unit> ready = new PriorityQueue<>(Comparator.comparingInt(firstId::get));
         for (Unit u : units) {
             if (pending.get(u) == 0) {
                 ready.add(u);
@@ -373,42 +535,58 @@ final class FusionPlanner {
     /**
      * A loop whose elements are finished sums of another loop runs inside that loop: at the end of
      * each row for sums along the columns (e.g. {@code db1 = (1/m) Σ_cols dZ1}), after the loop for
-     * sums of everything (e.g. {@code J = (1/m) Σ L}).
+     * sums of everything (e.g. {@code J = (1/m) Σ L}). Such a loop reads the other, so only a
+     * unit's successors are candidates. Units are visited in topological order; after a merge the
+     * visit resumes where the order changed (earlier units cannot gain an epilogue from a later merge).
      */
     private void fuseEpilogues() {
-        boolean merged = true;
-        while (merged) {
-            merged = false;
-            Map<Unit, Set<Unit>> successors = successors();
-            search:
-            for (Unit u : topologicalUnits()) {
-                for (Unit v : topologicalUnits()) {
-                    if (u != v && epilogueOf(u, v, successors)) {
-                        for (Node n : v.nodes) {
-                            u.epilogue.add(n);
-                            unitOf.put(n, u);
-                        }
-                        u.nodes.addAll(v.nodes);
-                        units.remove(v);
-                        merged = true;
-                        break search;
+        index();
+        int x = 0;
+        while (x < order.size()) {
+            Unit u = order.get(x);
+            if (u == null) {
+                x++;
+                continue;
+            }
+            List<Unit> next = new ArrayList<>(succ.get(u));
+            next.sort(Comparator.comparingInt(position::get));
+            Unit taken = null;
+            Set<Unit> between = null;
+            for (Unit v : next) {
+                if (epilogueOf(u, v)) {
+                    between = descendantsBefore(u, v);
+                    if (between != null) {
+                        taken = v;
+                        break;
                     }
                 }
             }
+            if (taken == null) {
+                x++;
+                continue;
+            }
+            for (Node n : taken.nodes) {
+                u.epilogue.add(n);
+                unitOf.put(n, u);
+            }
+            u.nodes.addAll(taken.nodes);
+            u.calls += taken.calls;
+            units.remove(taken);
+            absorb(u, taken, between);
         }
     }
 
-    /** True when loop {@code v} can run as the epilogue of loop {@code u}. */
-    private boolean epilogueOf(Unit u, Unit v, Map<Unit, Set<Unit>> successors) {
+    /** True when loop {@code v} can run as the epilogue of loop {@code u}, but for paths through other units. */
+    private boolean epilogueOf(Unit u, Unit v) {
         if (!u.isLoop() || !v.isLoop() || !v.epilogue.isEmpty()
-                || !u.epilogue.isEmpty() && !u.epilogue.get(0).shape().equals(v.space)) {
+                || !u.epilogue.isEmpty() && !u.epilogue.get(0).shape().equals(v.space) || !fitTogether(u, v)) {
             return false;
         }
         boolean total = v.space.isScalar();
         Dim rows = u.space.rows();
         boolean perRow = !rows.isOne() && (v.space.equals(new Shape(rows, Dim.of(1)))
                 || v.space.equals(new Shape(Dim.of(1), rows)));
-        if (!total && !perRow || v.nodes.stream().anyMatch(n -> n.op() instanceof Structural.Sum)) {
+        if (!total && !perRow || v.nodes.stream().anyMatch(n -> reduction(n) != null)) {
             return false;
         }
         boolean readsSum = false;
@@ -418,7 +596,8 @@ final class FusionPlanner {
                 if (!usesMemory(r) || unitOf.get(base) != u) {
                     continue;
                 }
-                if (!(base.op() instanceof Structural.Sum sum) || !r.access().identity() || u.epilogue.contains(base)
+                Lowering.Reduce sum = reduction(base);
+                if (sum == null || !r.access().identity() || u.epilogue.contains(base)
                         || (total ? !base.shape().isScalar() : sum.axis() != 1 || base.shape().isScalar())) {
                     return false;
                 }
@@ -432,7 +611,7 @@ final class FusionPlanner {
                 }
             }
         }
-        return readsSum && !reachableIndirectly(u, v, successors) && !reachableIndirectly(v, u, successors);
+        return readsSum; // the caller checks that no other unit is between them
     }
 
     // ---------------------------------------------------------------- storage
@@ -450,10 +629,13 @@ final class FusionPlanner {
                 List<Node> epilogue = new ArrayList<>(u.epilogue);
                 epilogue.sort(Comparator.comparingInt(Node::id));
                 step = new Step.Loop(u.space, List.copyOf(u.nodes), stored, List.copyOf(epilogue));
-            } else {
+            } else if (kinds.get(u.nodes.get(0)) == Kind.PRODUCT) {
                 Node p = u.nodes.get(0);
                 List<Read> reads = readsBy.get(p);
                 step = new Step.Product(p, reads.get(0).access(), reads.get(1).access());
+            } else {
+                Node c = u.nodes.get(0);
+                step = new Step.Call(c, readsBy.get(c).stream().map(Read::access).toList());
             }
             steps.add(step);
             for (Node n : u.nodes) {
@@ -467,8 +649,8 @@ final class FusionPlanner {
             }
         }
 
-        List<Node> inputs = nodes.stream().filter(n -> n.op() instanceof Leaf.Bound).toList();
-        List<Node> constants = nodes.stream().filter(n -> n.op() instanceof Leaf.Constant).toList();
+        List<Node> inputs = nodes.stream().filter(n -> lowerings.get(n) instanceof Lowering.Bound).toList();
+        List<Node> constants = nodes.stream().filter(n -> lowerings.get(n) instanceof Lowering.Matrix).toList();
         Map<Node, Storage> storage = new LinkedHashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             storage.put(inputs.get(i), new Storage.Input(i));
@@ -486,12 +668,13 @@ final class FusionPlanner {
         List<Node> arrays = new ArrayList<>();
         for (Step step : steps) {
             List<Node> produced = step instanceof Step.Loop loop ? loop.stored()
-                    : step instanceof Step.Product p ? List.of(p.node()) : List.<Node>of();
+                    : step instanceof Step.Product p ? List.of(p.node())
+                    : step instanceof Step.Call c ? List.of(c.node()) : List.<Node>of();
             for (Node n : produced) {
                 if (storage.containsKey(n)) {
                     continue;
                 }
-                if (n.shape().isScalar() && step instanceof Step.Loop && !readByProduct(n)) {
+                if (n.shape().isScalar() && step instanceof Step.Loop && !readOutsideLoops(n)) {
                     storage.put(n, new Storage.Scalar());
                 } else {
                     arrays.add(n);
@@ -515,6 +698,8 @@ final class FusionPlanner {
         }
 
         List<List<Node>> temps = new ArrayList<>();
+        List<Set<Sizes>> tempSizes = new ArrayList<>(); // the sizes of the values in each scratch array
+        List<Integer> tempEnds = new ArrayList<>(); // the last step at which a value in it is live
         Map<Integer, List<Node>> outputSlots = new HashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
             if (storage.get(outputs.get(i)) instanceof Storage.Output) {
@@ -531,11 +716,14 @@ final class FusionPlanner {
                     chosen = new Storage.Output(i);
                 }
             }
+            Sizes mySize = Sizes.of(n.shape());
+            int start = live.get(n)[0];
             for (int pass = 0; pass < 2 && chosen == null; pass++) {
                 for (int t = 0; t < temps.size() && chosen == null; t++) {
                     List<Node> slot = temps.get(t);
-                    boolean sameSize = slot.stream().allMatch(o -> Sizes.of(o.shape()).equals(Sizes.of(n.shape())));
-                    if ((pass == 1 || sameSize) && fits(n, slot, live, steps, stepOfNode)) {
+                    boolean sameSize = tempSizes.get(t).equals(Set.of(mySize));
+                    // a slot whose values all died before this one is written is free without a closer look
+                    if ((pass == 1 || sameSize) && (tempEnds.get(t) < start || fits(n, slot, live, steps, stepOfNode))) {
                         slot.add(n);
                         chosen = new Storage.Temp(t);
                     }
@@ -543,7 +731,13 @@ final class FusionPlanner {
             }
             if (chosen == null) {
                 temps.add(new ArrayList<>(List.of(n)));
+                tempSizes.add(new HashSet<>());
+                tempEnds.add(-1);
                 chosen = new Storage.Temp(temps.size() - 1);
+            }
+            if (chosen instanceof Storage.Temp t) {
+                tempSizes.get(t.index()).add(mySize);
+                tempEnds.set(t.index(), Math.max(tempEnds.get(t.index()), live.get(n)[1]));
             }
             storage.put(n, chosen);
         }
@@ -555,6 +749,7 @@ final class FusionPlanner {
             }
         }
         return new Plan(outputs, inputs, constants, sizes(), List.copyOf(steps), Map.copyOf(kinds),
+                Map.copyOf(lowerings),
                 storage, reads, temps.stream().map(List::copyOf).toList());
     }
 
@@ -571,8 +766,9 @@ final class FusionPlanner {
         return false;
     }
 
-    private boolean readByProduct(Node n) {
-        return readsOf.getOrDefault(n, List.of()).stream().anyMatch(r -> kinds.get(r.reader()) == Kind.PRODUCT);
+    /** True when a product or a call reads {@code n} (from an array). */
+    private boolean readOutsideLoops(Node n) {
+        return readsOf.getOrDefault(n, List.of()).stream().anyMatch(r -> !isLoopKind(kinds.get(r.reader())));
     }
 
     /** True when {@code n} can share memory with every value already in {@code slot}. */
@@ -597,7 +793,7 @@ final class FusionPlanner {
      * epilogue reads after the row is written).
      */
     private boolean inPlace(Node dying, Node later, Step step, Map<Node, Step> stepOf) {
-        if (!(step instanceof Step.Loop loop) || stepOf.get(later) != step || later.op() instanceof Structural.Sum
+        if (!(step instanceof Step.Loop loop) || stepOf.get(later) != step || reduction(later) != null
                 || loop.epilogue().contains(later) || stepOf.get(dying) == step) {
             return false;
         }
@@ -612,12 +808,13 @@ final class FusionPlanner {
     /** Symbolic sizes in order of first appearance (inputs first). */
     private List<String> sizes() {
         Set<String> names = new LinkedHashSet<>();
-        List<Node> byKind = new ArrayList<>(nodes.stream().filter(n -> n.op() instanceof Leaf.Bound).toList());
+        List<Node> byKind = new ArrayList<>(nodes.stream().filter(n -> kinds.get(n) == Kind.SOURCE
+                && lowerings.get(n) instanceof Lowering.Bound).toList());
         byKind.addAll(nodes);
         for (Node n : byKind) {
             addSymbol(names, n.shape().rows());
             addSymbol(names, n.shape().cols());
-            if (n.op() instanceof Leaf.InverseSize inv) {
+            if (lowerings.get(n) instanceof Lowering.InverseSize inv) {
                 inv.dims().forEach(d -> addSymbol(names, d));
             }
         }

@@ -1,6 +1,7 @@
 package io.gradgraph.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.gradgraph.kernel.PortableMath;
@@ -17,15 +18,15 @@ class InterpreterTest {
         ShallowNetwork net = new ShallowNetwork(2, 4);
         Random random = new Random(1);
         int m = 37;
-        DMatrixRMaj x = RandomGraphs.randomMatrix(random, 2, m, 3);
+        DMatrixRMaj x = randomMatrix(random, 2, m, 3);
         DMatrixRMaj y = new DMatrixRMaj(1, m);
         for (int j = 0; j < m; j++) {
             y.data[j] = random.nextBoolean() ? 1 : 0;
         }
-        DMatrixRMaj w1 = RandomGraphs.randomMatrix(random, 4, 2, 1);
-        DMatrixRMaj b1 = RandomGraphs.randomMatrix(random, 4, 1, 1);
-        DMatrixRMaj w2 = RandomGraphs.randomMatrix(random, 1, 4, 1);
-        DMatrixRMaj b2 = RandomGraphs.randomMatrix(random, 1, 1, 1);
+        DMatrixRMaj w1 = randomMatrix(random, 4, 2, 1);
+        DMatrixRMaj b1 = randomMatrix(random, 4, 1, 1);
+        DMatrixRMaj w2 = randomMatrix(random, 1, 4, 1);
+        DMatrixRMaj b2 = randomMatrix(random, 1, 1, 1);
         Bindings bindings = new Bindings().set("X", x).set("Y", y).set("W1", w1).set("b1", b1).set("W2", w2)
                 .set("b2", b2);
         Results r = Interpreter.of(net.J, net.A2, net.grads.of(net.W1), net.grads.of(net.b1), net.grads.of(net.W2),
@@ -60,26 +61,35 @@ class InterpreterTest {
         assertMatrixEquals(db2, r.get("db2"));
     }
 
+    /** Each run returns its own matrices; a workspace reuses one set. */
     @Test
-    void oneExecutableServesAnyBatchSizeAndReusesItsBuffers() {
+    void oneExecutableServesAnyBatchSizeAndAWorkspaceReusesItsBuffers() {
         ShallowNetwork net = new ShallowNetwork(2, 3);
         Interpreter run = Interpreter.of(net.A2);
         Random random = new Random(5);
-        Bindings bindings = new Bindings().set("W1", RandomGraphs.randomMatrix(random, 3, 2, 1))
-                .set("b1", RandomGraphs.randomMatrix(random, 3, 1, 1))
-                .set("W2", RandomGraphs.randomMatrix(random, 1, 3, 1))
-                .set("b2", RandomGraphs.randomMatrix(random, 1, 1, 1));
-        DMatrixRMaj first = run.run(bindings.set("X", RandomGraphs.randomMatrix(random, 2, 64, 1))).get(net.A2);
+        Bindings bindings = new Bindings().set("W1", randomMatrix(random, 3, 2, 1))
+                .set("b1", randomMatrix(random, 3, 1, 1))
+                .set("W2", randomMatrix(random, 1, 3, 1))
+                .set("b2", randomMatrix(random, 1, 1, 1));
+        DMatrixRMaj first = run.run(bindings.set("X", randomMatrix(random, 2, 64, 1))).get(net.A2);
         assertEquals(64, first.numCols);
-        DMatrixRMaj last = run.run(bindings.set("X", RandomGraphs.randomMatrix(random, 2, 17, 1))).get(net.A2);
+        DMatrixRMaj firstValues = first.copy();
+        DMatrixRMaj last = run.run(bindings.set("X", randomMatrix(random, 2, 17, 1))).get(net.A2);
         assertEquals(17, last.numCols);
-        assertSame(first, last, "the output buffer is reused");
+        assertNotSame(first, last, "run returns the caller's own matrices");
+        assertMatrixEquals(firstValues, first);
+        Workspace workspace = run.workspace();
+        DMatrixRMaj reused = workspace.run(bindings).get(net.A2);
+        assertMatrixEquals(last, reused);
+        assertSame(reused, workspace.run(bindings.set("X", randomMatrix(random, 2, 30, 1))).get(net.A2),
+                "a workspace reuses its output buffer");
+        assertEquals(30, reused.numCols);
     }
 
     /**
      * A run looks its operands up by position in the plan, kept between runs: each run still reads
      * its own bindings (also through transposes folded into a product), and an output that is a
-     * bound value is the caller's matrix.
+     * bound value is a copy of the caller's matrix (results never alias what the caller may change).
      */
     @Test
     void eachRunReadsItsOwnBindings() {
@@ -91,10 +101,11 @@ class InterpreterTest {
         Interpreter run = Interpreter.of(y, s, x);
         Random random = new Random(9);
         for (int m : new int[] {5, 9, 5}) {
-            DMatrixRMaj xv = RandomGraphs.randomMatrix(random, 3, m, 1);
-            DMatrixRMaj wv = RandomGraphs.randomMatrix(random, 2, 3, 1);
+            DMatrixRMaj xv = randomMatrix(random, 3, m, 1);
+            DMatrixRMaj wv = randomMatrix(random, 2, 3, 1);
             Results r = run.run(new Bindings().set("X", xv).set("W", wv));
-            assertSame(xv, r.get(x));
+            assertNotSame(xv, r.get(x));
+            assertMatrixEquals(xv, r.get(x));
             assertMatrixEquals(mult(transposed(xv), transposed(wv)), r.get(y));
             assertMatrixEquals(rowSums(map(xv, PortableMath::tanh)), r.get(s));
         }
@@ -147,5 +158,14 @@ class InterpreterTest {
             assertEquals(expected.data[i], actual.data[i], 1e-14 * Math.max(1, Math.abs(expected.data[i])),
                     "element " + i);
         }
+    }
+
+    /** Uniform values in [−scale, scale]. */
+    private static DMatrixRMaj randomMatrix(Random random, int rows, int cols, double scale) {
+        DMatrixRMaj x = new DMatrixRMaj(rows, cols);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = scale * (2 * random.nextDouble() - 1);
+        }
+        return x;
     }
 }

@@ -4,7 +4,7 @@ package io.gradgraph.kernel;
  * Fast, accurate and portable {@code tanh}, {@code exp} and {@code log1p}: plain Java (no Vector
  * API, no intrinsics), so they give the same bits on every JDK and every platform, unlike
  * {@link Math#tanh} (StrictMath on JDK 17, an x86 intrinsic on JDK 24+) or {@link Math#exp}.
- * The interpreter ({@link Elementwise}) and the generated code call these same methods, which
+ * The interpreter (graph-core's {@code Elementwise}) and the generated code call these same methods, which
  * keeps the two bit-identical.
  *
  * <p>Accuracy (checked by {@code PortableMathTest} against a BigDecimal reference and against

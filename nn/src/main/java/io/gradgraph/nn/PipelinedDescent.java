@@ -4,6 +4,7 @@ import io.gradgraph.core.Backend;
 import io.gradgraph.core.Bindings;
 import io.gradgraph.core.Elementwise;
 import io.gradgraph.core.Executable;
+import io.gradgraph.core.Workspace;
 import io.gradgraph.core.Graph;
 import io.gradgraph.core.Leaf;
 import io.gradgraph.core.Node;
@@ -62,7 +63,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class PipelinedDescent {
     private final Plan plan;
-    private final Executable body;
+    private final Workspace body;
     private final Bindings bindings;
     private final double[] x;
     private final int rows;
@@ -79,7 +80,7 @@ public final class PipelinedDescent {
     private PipelinedDescent(Network network, Plan plan, Backend backend, DMatrixRMaj x, DMatrixRMaj y,
                              Optimizer optimizer, double[] dw, Optimizer.RangeUpdate update) {
         this.plan = plan;
-        this.body = plan.body(backend);
+        this.body = plan.body(backend).workspace();
         this.x = x.data;
         this.features = x.numRows;
         this.examples = x.numCols;

@@ -1,16 +1,30 @@
-package io.gradgraph.core;
+package io.gradgraph.testing;
 
-import java.util.List;
+import io.gradgraph.core.Bindings;
+import io.gradgraph.core.Executable;
+import io.gradgraph.core.GraphException;
+import io.gradgraph.core.Leaf;
+import io.gradgraph.core.Node;
 import org.ejml.data.DMatrixRMaj;
 
-/** Central differences of a scalar node, for checking autodiff in tests (here and in graph-codegen). */
+/**
+ * The building blocks of {@link Gradcheck}: central differences of a scalar node and the course's
+ * relative error. Use {@link Gradcheck} for checks with reports; these are for tests that need the
+ * raw numbers.
+ */
 public final class NumericGradients {
     private NumericGradients() {
     }
 
-    /** d cost / d leaf by central differences with step h, perturbing the bound value in place. */
+    /**
+     * d cost / d leaf by central differences with step h, run by {@code costRun}. The bound value of
+     * {@code leaf} is perturbed in place and restored.
+     */
     public static DMatrixRMaj centralDifference(Executable costRun, Node cost, Bindings bindings, Node leaf, double h) {
-        DMatrixRMaj value = bindings.get(((Leaf.Bound) leaf.op()).id());
+        DMatrixRMaj value = bindings.get(boundId(leaf));
+        if (value == null) {
+            throw new GraphException("no value bound to " + leaf.label());
+        }
         DMatrixRMaj grad = new DMatrixRMaj(value.numRows, value.numCols);
         for (int i = 0; i < value.getNumElements(); i++) {
             double saved = value.data[i];
@@ -27,7 +41,7 @@ public final class NumericGradients {
     /**
      * The course's relative difference {@code ‖g − g̃‖ / (‖g‖ + ‖g̃‖)}, with the denominator kept at
      * least {@code floor}: where the true gradient is (near) zero a relative error means nothing,
-     * and the floor turns the check into an absolute one.
+     * and the floor turns the check into an absolute one. NaN when either holds a NaN.
      */
     public static double relativeError(DMatrixRMaj analytic, DMatrixRMaj numeric, double floor) {
         double diff = 0;
@@ -42,22 +56,12 @@ public final class NumericGradients {
         return Math.sqrt(diff) / Math.max(Math.sqrt(a) + Math.sqrt(b), floor);
     }
 
-    /** The smallest |x| over every input of a kinked op (relu, leaky relu, step) the nodes depend on. */
-    public static double distanceToKinks(List<Node> nodes, Bindings bindings) {
-        List<Node> kinkInputs = Graph.topologicalOrder(nodes).stream()
-                .filter(n -> n.op() instanceof Elementwise.Relu || n.op() instanceof Elementwise.LeakyRelu
-                        || n.op() instanceof Elementwise.Step)
-                .map(n -> n.input(0)).distinct().toList();
-        if (kinkInputs.isEmpty()) {
-            return Double.POSITIVE_INFINITY;
+    /** The name under which a leaf's value is bound, or an error for a computed node. */
+    static String boundId(Node leaf) {
+        if (leaf.op() instanceof Leaf.Bound bound) {
+            return bound.id();
         }
-        Results r = Interpreter.of(kinkInputs).run(bindings);
-        double min = Double.POSITIVE_INFINITY;
-        for (Node n : kinkInputs) {
-            for (double v : r.get(n).data) {
-                min = Math.min(min, Math.abs(v));
-            }
-        }
-        return min;
+        throw new GraphException("central differences need an input or a parameter, but " + leaf.label()
+                + " is computed (" + leaf.op().name() + "); differentiate with respect to the leaves it depends on");
     }
 }

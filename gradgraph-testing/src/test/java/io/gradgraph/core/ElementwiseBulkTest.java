@@ -1,8 +1,15 @@
 package io.gradgraph.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradgraph.testing.OpCatalogue;
+import io.gradgraph.testing.OpEntry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -12,19 +19,52 @@ import org.junit.jupiter.api.Test;
  * {@link Elementwise.Binary#applyAll} through {@code evaluate}) give, element by element, the bits of
  * the op's scalar {@code apply}: for every op, on values of every magnitude, signed zeros,
  * infinities and NaN, on lengths below and above the array math's vector threshold, and for each way
- * of broadcasting. Also run in the {@code kernel-vector} pass, where tanh, exp and log1p take the
+ * of broadcasting. The ops are those of the op catalogue and their gradients. Also run in the
+ * {@code elementwise-vector} pass, where tanh, exp and log1p take the
  * Vector API on JDK 25.
  */
 class ElementwiseBulkTest {
 
-    private static final List<Elementwise.Unary> UNARY = List.of(new Elementwise.Neg(), new Elementwise.Exp(),
-            new Elementwise.Log(), new Elementwise.Sqrt(), new Elementwise.Square(), new Elementwise.Pow(3.5),
-            new Elementwise.Tanh(), new Elementwise.Sigmoid(), new Elementwise.Relu(),
-            new Elementwise.LeakyRelu(0.01), new Elementwise.Step(0.0), new Elementwise.Step(0.01));
+    /** Every elementwise op the catalogue builds, and every one their gradients use (step, powers, …). */
+    private static final Set<Elementwise> OPS = catalogueOps();
+    private static final List<Elementwise.Unary> UNARY = OPS.stream()
+            .filter(Elementwise.Unary.class::isInstance).map(Elementwise.Unary.class::cast).toList();
+    private static final List<Elementwise.Binary> BINARY = OPS.stream()
+            .filter(Elementwise.Binary.class::isInstance).map(Elementwise.Binary.class::cast).toList();
 
-    private static final List<Elementwise.Binary> BINARY = List.of(new Elementwise.Add(), new Elementwise.Sub(),
-            new Elementwise.Mul(), new Elementwise.Div(), new Elementwise.BinaryCrossEntropy(),
-            new Elementwise.SigmoidCrossEntropy());
+    private static Set<Elementwise> catalogueOps() {
+        Set<Elementwise> ops = new LinkedHashSet<>();
+        for (OpEntry op : OpCatalogue.all()) {
+            Graph g = new Graph();
+            List<Node> operands = new ArrayList<>();
+            for (OpEntry.Operand operand : op.operands()) {
+                Shape s = operand.shapeFromAnchor().apply(Shape.of(2, 3));
+                operands.add(g.parameter("x" + operands.size(), s));
+            }
+            Node y = op.build().build(g, operands);
+            List<Node> roots = new ArrayList<>(g.gradients(g.sum(y), operands).nodes());
+            roots.add(y);
+            for (Node n : Graph.topologicalOrder(roots)) {
+                if (n.op() instanceof Elementwise e) {
+                    ops.add(e);
+                }
+            }
+        }
+        return ops;
+    }
+
+    /** A new elementwise op without a catalogue entry would go untested: every kind must be here. */
+    @Test
+    void everyElementwiseOpOfGraphCoreIsCovered() {
+        Set<Class<?>> covered = new HashSet<>();
+        OPS.forEach(op -> covered.add(op.getClass()));
+        for (Class<?> kind : List.of(Elementwise.Unary.class, Elementwise.Binary.class)) {
+            for (Class<?> op : kind.getPermittedSubclasses()) {
+                assertTrue(covered.contains(op), op.getSimpleName() + " is neither in the op catalogue"
+                        + " (io.gradgraph.testing.OpCatalogue) nor used by the gradient of an op that is");
+            }
+        }
+    }
 
     private static final double[] SPECIAL = {0.0, -0.0, 1.0, -1.0, 0.25, -0.25, 22.0, -22.0, 709.0, -746.0,
         Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.MIN_VALUE, 1e-300, 0.5, 1.0 - 0x1p-53};
