@@ -1,8 +1,8 @@
 package io.gradgraph.kernel;
 
 /**
- * The two memory-bound loops of thin products, in plain Java; {@link VectorThin} overrides them with
- * Vector-API loops that give the same bits (it is loaded, like {@link VectorEngine}, only when
+ * The two memory-bound loops of thin products, in plain Java; {@code VectorThin} overrides them with
+ * Vector-API loops that give the same bits (it is loaded, like {@code VectorEngine}, only when
  * {@code jdk.incubator.vector} is in the boot layer).
  *
  * <ul>
@@ -169,7 +169,7 @@ class Thin {
     }
 
     /**
-     * The end of {@link #wideDot}, shared with {@link VectorThin}: from the pairwise sums
+     * The end of {@link #wideDot}, shared with {@code VectorThin}: from the pairwise sums
      * {@code t_i = s_i + s_{i+4}}, {@code (t0 + t1) + (t2 + t3)}, then the terms p = full..k-1 of
      * x[x0..]·v[v0..] added in order.
      */
