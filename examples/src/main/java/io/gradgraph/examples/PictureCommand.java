@@ -273,8 +273,8 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
         if (features < 1000 || !kernel.startsWith("scalar")) {
             return null;
         }
-        return "hint: the matrix products ran on the plain-Java kernel; start Java with --add-modules"
-                + " jdk.incubator.vector (java --add-modules jdk.incubator.vector -jar ...) to use the Vector API,"
-                + " about 3x faster on products this size";
+        return "hint: the matrix products ran on the plain-Java kernel; run the launcher"
+                + " (examples/target/gradgraph/bin/gradgraph) or start Java with --add-modules jdk.incubator.vector"
+                + " to use the Vector API, about 3x faster on products this size";
     }
 }
