@@ -14,13 +14,16 @@
 # train_catvnoncat.h5 and test_catvnoncat.h5, else generated files with the course's shapes
 # (209 and 50 pictures of 64x64x3). Before the timed rounds each command runs once untimed
 # (first_run_s: the run that compiles the generated code into the compile cache; later runs, like a
-# user's second run, load it). NumPy and GradGraph runs alternate. See docs/performance.md.
+# user's second run, load it). NumPy and GradGraph runs alternate. Each run's share of the CPUs taken
+# by other processes is measured (/proc/stat minus our own CPU time); above OTHER_MAX % the ratio is
+# marked "[busy: ... not to be quoted]". See docs/performance.md.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 ROUNDS=3
+OTHER_MAX=10 # percent of all CPUs other processes may take during a timed run before its ratio is not to be quoted
 COMMANDS="planar,logistic,deep"
 JDK17=1
 BUILD=1
@@ -30,7 +33,7 @@ while [ $# -gt 0 ]; do
     --commands) COMMANDS="$2"; shift ;;
     --no-jdk17) JDK17=0 ;;
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "e2e.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -78,11 +81,12 @@ mkdir -p "$WORK/data" "$WORK/run"
 COURSE="${GRADGRAPH_DATASETS:-$ROOT/datasets}"
 if [ -f "$COURSE/train_catvnoncat.h5" ] && [ -f "$COURSE/test_catvnoncat.h5" ]; then
   DATA_NOTE="the course's files in $COURSE"
-  read -r TRAIN TEST < <("$NEWEST" -cp "$BENCH_JAR" io.gradgraph.benchmarks.CatData "$WORK/data" "$COURSE")
+  read -r TRAIN TEST < <("$NEWEST" -cp "$BENCH_JAR" io.gradgraph.benchmarks.CatData "$WORK/data" "$COURSE" 2> "$WORK/data.err")
 else
   DATA_NOTE="generated pictures with the course's shapes (the course's files not found in $COURSE)"
-  read -r TRAIN TEST < <("$NEWEST" -cp "$BENCH_JAR" io.gradgraph.benchmarks.CatData "$WORK/data")
+  read -r TRAIN TEST < <("$NEWEST" -cp "$BENCH_JAR" io.gradgraph.benchmarks.CatData "$WORK/data" 2> "$WORK/data.err")
 fi
+[ -n "${TRAIN:-}" ] || { echo "e2e.sh: could not prepare the data:" >&2; cat "$WORK/data.err" >&2; exit 1; }
 echo "data: $DATA_NOTE"
 : > "$OUT"
 
@@ -90,14 +94,22 @@ echo "data: $DATA_NOTE"
 
 export GRADGRAPH_CACHE_DIR="$WORK/cache" # a cache of its own, empty at the start: first_run_s pays javac
 
-cpu_busy() { # percent of all CPUs busy over the next second (nothing of ours runs meanwhile)
-  local a b total=0 idle i
-  read -r -a a < <(grep '^cpu ' /proc/stat) || { echo 0; return; }
-  sleep 1
-  read -r -a b < <(grep '^cpu ' /proc/stat) || { echo 0; return; }
-  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
-  idle=$(( (b[4] - a[4]) + (b[5] - a[5]) ))
-  [ "$total" -gt 0 ] && echo $(( 100 * (total - idle) / total )) || echo 0
+# "busy-jiffies total-jiffies our-jiffies": all CPUs since boot (/proc/stat) and the CPU time of this
+# (sub)shell's finished children, so that other processes' share of a run is (busy - ours) / total.
+jiffies() { # the pid of the shell whose children count as ours
+  local c s total=0 i
+  read -r -a c < <(grep '^cpu ' /proc/stat 2>/dev/null) || { echo "0 0 0"; return; }
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + c[i])); done
+  read -r -a s < <(sed 's/^.*) //' "/proc/$1/stat") || { echo "0 0 0"; return; }
+  echo "$((total - c[4] - c[5])) $total $((s[13] + s[14]))" # fields 16, 17: cutime, cstime
+}
+other_share() { # before, after: percent of all CPUs other processes used in between
+  local a b
+  read -r -a a <<< "$1"
+  read -r -a b <<< "$2"
+  local total=$((b[1] - a[1])) other=$(( (b[0] - a[0]) - (b[2] - a[2]) ))
+  [ "$other" -lt 0 ] && other=0
+  [ "$total" -gt 0 ] && echo $((100 * other / total)) || echo 0
 }
 
 gradgraph_args() { # the user's command line for a program
@@ -107,17 +119,18 @@ gradgraph_args() { # the user's command line for a program
   esac
 }
 
-timed() { # label, output file, command... ; prints seconds, fails loudly on a non-zero exit
-  local label="$1" file="$2" start end
+timed() { # label, output file, command... ; prints "seconds other-%", fails loudly on a non-zero exit
+  local label="$1" file="$2" start end before me="$BASHPID"
   shift 2
+  before="$(jiffies "$me")"
   start=$(date +%s%N)
-  if ! (cd "$WORK/run" && "$@") > "$file" 2> "$file.err"; then
+  if ! (cd "$WORK/run" && exec "$@") > "$file" 2> "$file.err"; then
     echo "e2e.sh: $label failed:" >&2
     cat "$file.err" >&2
     exit 1
   fi
   end=$(date +%s%N)
-  awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }'
+  awk -v ns=$((end - start)) -v other="$(other_share "$before" "$(jiffies "$me")")" 'BEGIN { printf "%.3f %d\n", ns / 1e9, other }'
 }
 
 run_numpy() { # command, output file
@@ -138,36 +151,43 @@ for j in "${JAVAS[@]}"; do
   echo "== $label: $("$java" -version 2>&1 | head -1)"
   for c in "${CMDS[@]}"; do
     # shellcheck disable=SC2046 # the argument list is split on purpose
-    first=$(JAVA_HOME="$java_home" timed "gradgraph $c" "$WORK/gg-$label-$c-first.txt" "$LAUNCHER" $(gradgraph_args "$c"))
-    np_times="" gg_times=""
+    first="" && read -r first other < <(JAVA_HOME="$java_home" timed "gradgraph $c" "$WORK/gg-$label-$c-first.txt" "$LAUNCHER" $(gradgraph_args "$c"))
+    [ -n "${first:-}" ] || exit 1 # timed said why
+    echo "first $label $c $first other=$other" >> "$OUT"
+    np_times="" gg_times="" busiest=0
     for r in $(seq 1 "$ROUNDS"); do
-      busy="$(cpu_busy)"
-      [ "$busy" -gt "$BUSIEST" ] && BUSIEST="$busy"
-      echo "busy $label $c $r $busy" >> "$OUT"
       if [ "$HAVE_NUMPY" = 1 ]; then
-        t=$(run_numpy "$c" "$WORK/np-$c.txt"); np_times="$np_times $t"
-        echo "numpy $label $c $r $t" >> "$OUT"
+        t="" && read -r t other < <(run_numpy "$c" "$WORK/np-$c.txt")
+        [ -n "$t" ] || exit 1
+        np_times="$np_times $t"
+        [ "$other" -gt "$busiest" ] && busiest="$other"
+        echo "numpy $label $c $r $t other=$other" >> "$OUT"
       fi
       # shellcheck disable=SC2046
-      t=$(JAVA_HOME="$java_home" timed "gradgraph $c" "$WORK/gg-$label-$c.txt" "$LAUNCHER" $(gradgraph_args "$c"))
+      t="" && read -r t other < <(JAVA_HOME="$java_home" timed "gradgraph $c" "$WORK/gg-$label-$c.txt" "$LAUNCHER" $(gradgraph_args "$c"))
+      [ -n "$t" ] || exit 1
       gg_times="$gg_times $t"
-      echo "gradgraph $label $c $r $t" >> "$OUT"
+      [ "$other" -gt "$busiest" ] && busiest="$other"
+      echo "gradgraph $label $c $r $t other=$other" >> "$OUT"
     done
+    [ "$busiest" -gt "$BUSIEST" ] && BUSIEST="$busiest"
+    mark=""
+    [ "$busiest" -gt "$OTHER_MAX" ] && mark="   [busy: other processes took up to $busiest % of the CPUs: not to be quoted]"
     gg=$(echo "$gg_times" | median)
     if [ "$HAVE_NUMPY" = 1 ]; then
       np=$(echo "$np_times" | median)
-      same=$(diff <(grep '^Cost after' "$WORK/np-$c.txt") <(grep '^Cost after' "$WORK/gg-$label-$c.txt") >/dev/null \
-        && echo "same cost lines" || echo "cost lines differ")
-      awk -v c="$c" -v np="$np" -v gg="$gg" -v first="$first" -v same="$same" -v nps="$np_times" -v ggs="$gg_times" \
-        'BEGIN { printf "%s numpy_s=%.2f gradgraph_s=%.2f ratio=%.2f   (first_run_s=%.2f; numpy:%s; gradgraph:%s; %s)\n",
-                 c, np, gg, np / gg, first, nps, ggs, same }'
+      agree=$(paste -d'|' <(grep '^Cost after' "$WORK/np-$c.txt") <(grep '^Cost after' "$WORK/gg-$label-$c.txt") \
+        | awk -F'|' '{ n++; if ($1 == $2) same++ } END { printf "%d of %d cost lines as NumPy", same, n }')
+      awk -v c="$c" -v np="$np" -v gg="$gg" -v first="$first" -v agree="$agree" -v nps="$np_times" -v ggs="$gg_times" -v mark="$mark" \
+        'BEGIN { printf "%s numpy_s=%.2f gradgraph_s=%.2f ratio=%.2f%s\n    (first_run_s=%.2f; numpy:%s; gradgraph:%s; %s)\n",
+                 c, np, gg, np / gg, mark, first, nps, ggs, agree }'
     else
-      printf '%s numpy_s=n/a gradgraph_s=%.2f ratio=n/a   (first_run_s=%.2f; gradgraph:%s)\n' "$c" "$gg" "$first" "$gg_times"
+      printf '%s numpy_s=n/a gradgraph_s=%.2f ratio=n/a%s\n    (first_run_s=%.2f; gradgraph:%s)\n' "$c" "$gg" "$mark" "$first" "$gg_times"
     fi
   done
 done
 echo
 echo "data: $DATA_NOTE; $ROUNDS timed rounds per side, medians; raw records in ${OUT#"$ROOT"/}"
-if [ "$BUSIEST" -ge 15 ]; then
-  echo "warning: other processes kept up to $BUSIEST % of the CPUs busy just before a round: NOT TO BE QUOTED (rerun on an idle machine)"
+if [ "$BUSIEST" -gt "$OTHER_MAX" ]; then
+  echo "BUSY MACHINE: other processes took up to $BUSIEST % of the CPUs during the runs; these ratios are NOT TO BE QUOTED (rerun on an idle machine)"
 fi
