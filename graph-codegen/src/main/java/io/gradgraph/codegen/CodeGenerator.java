@@ -28,6 +28,9 @@ import javax.lang.model.SourceVersion;
  * activation run in the loop right after the kernel call, and transposes are index changes. Each loop
  * is preceded by comments with the equations it computes. The same graph always gives the same source.
  *
+ * <p>Every op must have a {@link io.gradgraph.core.Lowering} other than {@code Call}: a source
+ * generated ahead of time cannot call an op instance ({@link CompiledGraph} can).
+ *
  * <p>Results are bit-identical to the {@link io.gradgraph.core.Interpreter}: the same elementwise
  * expressions ({@link io.gradgraph.core.Elementwise#java}), sums added in the same order, and the same
  * kernel for products.
@@ -44,7 +47,14 @@ public final class CodeGenerator {
         if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
             throw new GraphException("code generation: '" + packageName + "' is not a valid package name");
         }
-        return JavaEmitter.emit(FusionPlanner.plan(outputs), packageName, className);
+        Plan plan = FusionPlanner.plan(outputs);
+        if (!plan.calls().isEmpty()) {
+            Node n = plan.calls().get(0);
+            throw new GraphException("code generation: op '" + n.op().name() + "' at " + n.label()
+                    + " has no lowering (Op.lowering()), so generated code can only call it at run time:"
+                    + " use CompiledGraph.compile, or give the op a lowering");
+        }
+        return JavaEmitter.emit(plan, packageName, className);
     }
 
     /** The generated source text. */

@@ -6,6 +6,7 @@ import io.gradgraph.core.Executable;
 import io.gradgraph.core.Interpreter;
 import io.gradgraph.core.Leaf;
 import io.gradgraph.core.Node;
+import io.gradgraph.core.Op;
 import io.gradgraph.core.Results;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
@@ -82,7 +83,7 @@ public final class CompiledGraph implements Executable {
         this.source = JavaEmitter.emit(plan, PACKAGE, CLASS).toString();
         Class<?> cls = compiler.compile(PACKAGE + "." + CLASS, source);
         try {
-            Object instance = cls.getConstructor().newInstance();
+            Object instance = newInstance(cls, plan);
             this.run = MethodHandles.publicLookup().findVirtual(cls, "run",
                     MethodType.methodType(void.class, int[].class, double[][].class, double[][].class)).bindTo(instance);
         } catch (ReflectiveOperationException e) {
@@ -130,6 +131,15 @@ public final class CompiledGraph implements Executable {
         }
         this.fastSizes = known;
         this.candidate = new int[symbolNames.size()];
+    }
+
+    /** An instance of the generated class, handed the ops it calls at run time (ops without a lowering). */
+    private static Object newInstance(Class<?> cls, Plan plan) throws ReflectiveOperationException {
+        if (plan.calls().isEmpty()) {
+            return cls.getConstructor().newInstance();
+        }
+        Op[] ops = plan.calls().stream().map(Node::op).toArray(Op[]::new);
+        return cls.getConstructor(Op[].class).newInstance((Object) ops);
     }
 
     /** A fixed size as itself, a symbol as −1 − its index among the plan's sizes. */

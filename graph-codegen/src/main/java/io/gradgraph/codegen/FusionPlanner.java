@@ -5,13 +5,11 @@ import io.gradgraph.codegen.Plan.Read;
 import io.gradgraph.codegen.Plan.Step;
 import io.gradgraph.codegen.Plan.Storage;
 import io.gradgraph.core.Dim;
-import io.gradgraph.core.Elementwise;
 import io.gradgraph.core.Graph;
 import io.gradgraph.core.GraphException;
-import io.gradgraph.core.Leaf;
+import io.gradgraph.core.Lowering;
 import io.gradgraph.core.Node;
 import io.gradgraph.core.Shape;
-import io.gradgraph.core.Structural;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -54,6 +52,8 @@ final class FusionPlanner {
     private final Set<Node> outputSet;
     private final List<Node> nodes;
     private final Map<Node, Kind> kinds = new HashMap<>();
+    /** Each node's {@link Lowering}, asked once. */
+    private final Map<Node, Lowering> lowerings = new HashMap<>();
     /** Views and inline values that must be written to memory (outputs, or a product's operand). */
     private final Set<Node> materialized = new LinkedHashSet<>();
     /** Nodes computed inside loops: elementwise ops, sums and the materialized views and constants. */
@@ -65,7 +65,7 @@ final class FusionPlanner {
 
     /** A loop or a product while planning. */
     private static final class Unit {
-        final Shape space; // null for a product
+        final Shape space; // null for a product or a call
         final List<Node> nodes = new ArrayList<>();
         /** Nodes computed from this loop's finished sums: after each row, or after the whole loop. */
         final List<Node> epilogue = new ArrayList<>();
@@ -118,31 +118,19 @@ final class FusionPlanner {
 
     private void classify() {
         for (Node n : nodes) {
-            Kind kind;
-            if (n.op() instanceof Leaf.Bound || n.op() instanceof Leaf.Constant) {
-                kind = Kind.SOURCE;
-            } else if (n.op() instanceof Leaf) {
-                kind = Kind.INLINE;
-            } else if (n.op() instanceof Structural.Transpose || n.op() instanceof Structural.Broadcast) {
-                kind = Kind.VIEW;
-            } else if (n.op() instanceof Structural.MatMul) {
-                kind = Kind.PRODUCT;
-            } else if (n.op() instanceof Elementwise || n.op() instanceof Structural.Sum) {
-                kind = Kind.ELEMENT;
-            } else {
-                throw new GraphException("code generation does not support op '" + n.op().name() + "' at "
-                        + n.label() + "; use the interpreter");
-            }
-            kinds.put(n, kind);
+            Lowering lowering = n.op().lowering();
+            lowerings.put(n, lowering);
+            kinds.put(n, kind(lowering));
         }
         for (Node n : nodes) {
             Kind kind = kinds.get(n);
             if ((kind == Kind.VIEW || kind == Kind.INLINE) && outputSet.contains(n)) {
                 materialized.add(n);
             }
-            if (kind == Kind.PRODUCT) {
+            if (kind == Kind.PRODUCT || kind == Kind.CALL) {
                 for (Node operand : n.inputs()) {
-                    if (!isPlainOperand(resolve(operand))) {
+                    Access a = resolve(operand);
+                    if (!isPlainOperand(a) || kind == Kind.CALL && !a.identity()) {
                         materialized.add(operand);
                     }
                 }
@@ -155,32 +143,64 @@ final class FusionPlanner {
         }
     }
 
+    static Kind kind(Lowering lowering) {
+        if (lowering instanceof Lowering.Bound || lowering instanceof Lowering.Matrix) {
+            return Kind.SOURCE;
+        }
+        if (lowering instanceof Lowering.Fill || lowering instanceof Lowering.InverseSize) {
+            return Kind.INLINE;
+        }
+        if (lowering instanceof Lowering.View) {
+            return Kind.VIEW;
+        }
+        if (lowering instanceof Lowering.Product) {
+            return Kind.PRODUCT;
+        }
+        if (lowering instanceof Lowering.Pointwise || lowering instanceof Lowering.Reduce) {
+            return Kind.ELEMENT;
+        }
+        return Kind.CALL;
+    }
+
+    /** The reduction a node computes, or null. */
+    private Lowering.Reduce reduction(Node n) {
+        return lowerings.get(n) instanceof Lowering.Reduce r ? r : null;
+    }
+
     private boolean isPlainOperand(Access a) {
         return kinds.get(a.base()) != Kind.INLINE && (a.identity() || a.transposed());
     }
 
     /** How a node is seen by its readers: through any chain of transposes and broadcasts. */
     private Access resolve(Node n) {
-        if (n.op() instanceof Structural.Transpose) {
-            return resolve(n.input(0)).transpose();
+        List<Node> views = new ArrayList<>();
+        Node base = n;
+        while (lowerings.get(base) instanceof Lowering.View) {
+            views.add(base);
+            base = base.input(0);
         }
-        if (n.op() instanceof Structural.Broadcast) {
-            return resolve(n.input(0)).broadcast(n.shape());
+        Access a = Access.of(base);
+        for (int x = views.size() - 1; x >= 0; x--) {
+            Node view = views.get(x);
+            if (((Lowering.View) lowerings.get(view)).transposes()) {
+                a = a.transpose();
+            }
+            a = a.broadcast(view.shape());
         }
-        return Access.of(n);
+        return a;
     }
 
     private void collectReads() {
         for (Node n : nodes) {
             List<Read> reads = new ArrayList<>();
-            if (kinds.get(n) == Kind.PRODUCT) {
+            if (kinds.get(n) == Kind.PRODUCT || kinds.get(n) == Kind.CALL) {
                 for (Node operand : n.inputs()) {
                     reads.add(new Read(n, materialized.contains(operand) ? Access.of(operand) : resolve(operand)));
                 }
             } else if (members.contains(n)) {
                 if (kinds.get(n) == Kind.VIEW) {
                     reads.add(new Read(n, resolve(n)));
-                } else if (n.op() instanceof Structural.Sum) {
+                } else if (reduction(n) != null) {
                     reads.add(new Read(n, resolve(n.input(0))));
                 } else if (kinds.get(n) == Kind.ELEMENT) {
                     for (Node in : n.inputs()) {
@@ -198,14 +218,18 @@ final class FusionPlanner {
         }
     }
 
-    /** Loops write constants in place; only a product reads a materialized constant from memory. */
+    /** Loops write constants in place; only a product or a call reads a materialized constant from memory. */
     private boolean usesMemory(Read r) {
-        return kinds.get(r.access().base()) != Kind.INLINE || kinds.get(r.reader()) == Kind.PRODUCT;
+        return kinds.get(r.access().base()) != Kind.INLINE || !isLoopKind(kinds.get(r.reader()));
     }
 
-    /** The iteration shape of the loop computing a member: a sum iterates over its input. */
-    private static Shape space(Node n) {
-        return n.op() instanceof Structural.Sum ? n.input(0).shape() : n.shape();
+    private static boolean isLoopKind(Kind kind) {
+        return kind != Kind.PRODUCT && kind != Kind.CALL;
+    }
+
+    /** The iteration shape of the loop computing a member: a reduction iterates over its input. */
+    private Shape space(Node n) {
+        return reduction(n) != null ? n.input(0).shape() : n.shape();
     }
 
     // ---------------------------------------------------------------- fusion
@@ -213,7 +237,7 @@ final class FusionPlanner {
     private void fuseVertically() {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node n = nodes.get(i);
-            if (kinds.get(n) == Kind.PRODUCT) {
+            if (!isLoopKind(kinds.get(n))) {
                 newUnit(null).nodes.add(n);
                 unitOf.put(n, units.get(units.size() - 1));
                 continue;
@@ -223,7 +247,7 @@ final class FusionPlanner {
             }
             Shape space = space(n);
             Unit target = null;
-            boolean join = kinds.get(n) == Kind.ELEMENT && !(n.op() instanceof Structural.Sum)
+            boolean join = kinds.get(n) == Kind.ELEMENT && reduction(n) == null
                     && !readsOf.getOrDefault(n, List.of()).isEmpty();
             for (Read r : readsOf.getOrDefault(n, List.of())) {
                 Unit u = unitOf.get(r.reader());
@@ -280,7 +304,7 @@ final class FusionPlanner {
         for (Node reader : to.nodes) {
             for (Read r : readsBy.get(reader)) {
                 if (usesMemory(r) && unitOf.get(r.access().base()) == from
-                        && (!r.access().identity() || r.access().base().op() instanceof Structural.Sum)) {
+                        && (!r.access().identity() || reduction(r.access().base()) != null)) {
                     return false;
                 }
             }
@@ -408,7 +432,7 @@ final class FusionPlanner {
         Dim rows = u.space.rows();
         boolean perRow = !rows.isOne() && (v.space.equals(new Shape(rows, Dim.of(1)))
                 || v.space.equals(new Shape(Dim.of(1), rows)));
-        if (!total && !perRow || v.nodes.stream().anyMatch(n -> n.op() instanceof Structural.Sum)) {
+        if (!total && !perRow || v.nodes.stream().anyMatch(n -> reduction(n) != null)) {
             return false;
         }
         boolean readsSum = false;
@@ -418,7 +442,8 @@ final class FusionPlanner {
                 if (!usesMemory(r) || unitOf.get(base) != u) {
                     continue;
                 }
-                if (!(base.op() instanceof Structural.Sum sum) || !r.access().identity() || u.epilogue.contains(base)
+                Lowering.Reduce sum = reduction(base);
+                if (sum == null || !r.access().identity() || u.epilogue.contains(base)
                         || (total ? !base.shape().isScalar() : sum.axis() != 1 || base.shape().isScalar())) {
                     return false;
                 }
@@ -450,10 +475,13 @@ final class FusionPlanner {
                 List<Node> epilogue = new ArrayList<>(u.epilogue);
                 epilogue.sort(Comparator.comparingInt(Node::id));
                 step = new Step.Loop(u.space, List.copyOf(u.nodes), stored, List.copyOf(epilogue));
-            } else {
+            } else if (kinds.get(u.nodes.get(0)) == Kind.PRODUCT) {
                 Node p = u.nodes.get(0);
                 List<Read> reads = readsBy.get(p);
                 step = new Step.Product(p, reads.get(0).access(), reads.get(1).access());
+            } else {
+                Node c = u.nodes.get(0);
+                step = new Step.Call(c, readsBy.get(c).stream().map(Read::access).toList());
             }
             steps.add(step);
             for (Node n : u.nodes) {
@@ -467,8 +495,8 @@ final class FusionPlanner {
             }
         }
 
-        List<Node> inputs = nodes.stream().filter(n -> n.op() instanceof Leaf.Bound).toList();
-        List<Node> constants = nodes.stream().filter(n -> n.op() instanceof Leaf.Constant).toList();
+        List<Node> inputs = nodes.stream().filter(n -> lowerings.get(n) instanceof Lowering.Bound).toList();
+        List<Node> constants = nodes.stream().filter(n -> lowerings.get(n) instanceof Lowering.Matrix).toList();
         Map<Node, Storage> storage = new LinkedHashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             storage.put(inputs.get(i), new Storage.Input(i));
@@ -486,12 +514,13 @@ final class FusionPlanner {
         List<Node> arrays = new ArrayList<>();
         for (Step step : steps) {
             List<Node> produced = step instanceof Step.Loop loop ? loop.stored()
-                    : step instanceof Step.Product p ? List.of(p.node()) : List.<Node>of();
+                    : step instanceof Step.Product p ? List.of(p.node())
+                    : step instanceof Step.Call c ? List.of(c.node()) : List.<Node>of();
             for (Node n : produced) {
                 if (storage.containsKey(n)) {
                     continue;
                 }
-                if (n.shape().isScalar() && step instanceof Step.Loop && !readByProduct(n)) {
+                if (n.shape().isScalar() && step instanceof Step.Loop && !readOutsideLoops(n)) {
                     storage.put(n, new Storage.Scalar());
                 } else {
                     arrays.add(n);
@@ -555,6 +584,7 @@ final class FusionPlanner {
             }
         }
         return new Plan(outputs, inputs, constants, sizes(), List.copyOf(steps), Map.copyOf(kinds),
+                Map.copyOf(lowerings),
                 storage, reads, temps.stream().map(List::copyOf).toList());
     }
 
@@ -571,8 +601,9 @@ final class FusionPlanner {
         return false;
     }
 
-    private boolean readByProduct(Node n) {
-        return readsOf.getOrDefault(n, List.of()).stream().anyMatch(r -> kinds.get(r.reader()) == Kind.PRODUCT);
+    /** True when a product or a call reads {@code n} (from an array). */
+    private boolean readOutsideLoops(Node n) {
+        return readsOf.getOrDefault(n, List.of()).stream().anyMatch(r -> !isLoopKind(kinds.get(r.reader())));
     }
 
     /** True when {@code n} can share memory with every value already in {@code slot}. */
@@ -597,7 +628,7 @@ final class FusionPlanner {
      * epilogue reads after the row is written).
      */
     private boolean inPlace(Node dying, Node later, Step step, Map<Node, Step> stepOf) {
-        if (!(step instanceof Step.Loop loop) || stepOf.get(later) != step || later.op() instanceof Structural.Sum
+        if (!(step instanceof Step.Loop loop) || stepOf.get(later) != step || reduction(later) != null
                 || loop.epilogue().contains(later) || stepOf.get(dying) == step) {
             return false;
         }
@@ -612,12 +643,13 @@ final class FusionPlanner {
     /** Symbolic sizes in order of first appearance (inputs first). */
     private List<String> sizes() {
         Set<String> names = new LinkedHashSet<>();
-        List<Node> byKind = new ArrayList<>(nodes.stream().filter(n -> n.op() instanceof Leaf.Bound).toList());
+        List<Node> byKind = new ArrayList<>(nodes.stream().filter(n -> kinds.get(n) == Kind.SOURCE
+                && lowerings.get(n) instanceof Lowering.Bound).toList());
         byKind.addAll(nodes);
         for (Node n : byKind) {
             addSymbol(names, n.shape().rows());
             addSymbol(names, n.shape().cols());
-            if (n.op() instanceof Leaf.InverseSize inv) {
+            if (lowerings.get(n) instanceof Lowering.InverseSize inv) {
                 inv.dims().forEach(d -> addSymbol(names, d));
             }
         }

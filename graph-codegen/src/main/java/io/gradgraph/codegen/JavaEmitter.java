@@ -17,13 +17,13 @@ import io.gradgraph.codegen.Plan.Step;
 import io.gradgraph.codegen.Plan.Storage;
 import io.gradgraph.core.Dim;
 import io.gradgraph.core.Elementwise;
-import io.gradgraph.core.Leaf;
+import io.gradgraph.core.Lowering;
 import io.gradgraph.core.Node;
 import io.gradgraph.core.Notation;
 import io.gradgraph.core.PrintContext;
 import io.gradgraph.core.Printed;
+import io.gradgraph.core.Reduction;
 import io.gradgraph.core.Shape;
-import io.gradgraph.core.Structural;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,7 +41,6 @@ import javax.lang.model.element.Modifier;
  * plan in order, so the same graph gives the same bytes.
  */
 final class JavaEmitter {
-    private static final ClassName MATMUL = ClassName.get("io.gradgraph.core.kernel", "MatMul");
     private static final TypeName DOUBLES = ArrayTypeName.of(TypeName.DOUBLE);
     private static final TypeName STRINGS = ParameterizedTypeName.get(ClassName.get(List.class),
             ClassName.get(String.class));
@@ -55,6 +54,9 @@ final class JavaEmitter {
      * Vector API), then does the rest of its work reading the results.
      */
     static final int CHUNK = 256;
+
+    /** The field holding the op instances of {@link Step.Call} steps, handed to the constructor. */
+    static final String OPS = "ops";
 
     private final Plan plan;
     private final String packageName;
@@ -85,21 +87,24 @@ final class JavaEmitter {
     // ---------------------------------------------------------------- names
 
     private void allocateNames() {
+        // the generated code's own names, and the packages and classes it refers to, which a variable
+        // of the same name would shadow
         for (String reserved : List.of("i", "j", "k", "from", "count", "run", "requireSize", "requireLength",
-                "SIZES", "INPUTS", "OUTPUTS", "sizes", "inputs", "outputs")) {
+                "SIZES", "INPUTS", "OUTPUTS", "sizes", "inputs", "outputs", OPS, "io", "java", "org", "Math", "Double", "System", "String", "List", "Object",
+                "IllegalArgumentException", "Op", className)) {
             names.newName(reserved, "reserved:" + reserved);
         }
         int staged = plan.steps().stream().filter(Step.Loop.class::isInstance)
-                .mapToInt(l -> ((Step.Loop) l).members().stream().mapToInt(JavaEmitter::mathCalls).sum())
+                .mapToInt(l -> ((Step.Loop) l).members().stream().mapToInt(this::mathCalls).sum())
                 .max().orElse(0);
         for (int x = 0; x < staged; x++) {
             stagedNames.add(names.newName("math" + x, "math:" + x));
         }
         for (String s : plan.sizes()) {
-            sizeNames.put(s, names.newName(s, "size:" + s));
+            sizeNames.put(s, names.newName(identifier(s), "size:" + s));
         }
         for (Node in : plan.inputs()) {
-            arrayNames.put(in, names.newName(((Leaf.Bound) in.op()).id(), in));
+            arrayNames.put(in, names.newName(identifier(boundId(in)), in));
         }
         for (int i = 0; i < plan.constants().size(); i++) {
             arrayNames.put(plan.constants().get(i), names.newName("C" + i, plan.constants().get(i)));
@@ -120,19 +125,20 @@ final class JavaEmitter {
         for (int i = 0; i < plan.outputs().size(); i++) {
             Node out = plan.outputs().get(i);
             String suggestion = out.name().orElse("out" + i);
-            if (out.op() instanceof Leaf.Bound) {
+            if (plan.lowerings().get(out) instanceof Lowering.Bound) {
                 suggestion = suggestion + "_out";
             } else if (out.name().isEmpty()) {
                 display.put(out, suggestion);
             }
-            outputNames.add(names.newName(suggestion, "output:" + i));
+            outputNames.add(names.newName(identifier(suggestion), "output:" + i));
         }
         for (int t = 0; t < plan.temps().size(); t++) {
             tempNames.add(names.newName("tmp" + t, "temp:" + t));
         }
         for (Map.Entry<Node, Storage> e : plan.storage().entrySet()) {
             if (e.getValue() instanceof Storage.Scalar) {
-                scalarFields.put(e.getKey(), names.newName(display.get(e.getKey()), "scalar:" + e.getKey().id()));
+                scalarFields.put(e.getKey(), names.newName(identifier(display.get(e.getKey())),
+                        "scalar:" + e.getKey().id()));
             }
         }
     }
@@ -145,7 +151,15 @@ final class JavaEmitter {
         if (step instanceof Step.Product p) {
             return List.of(p.node());
         }
+        if (step instanceof Step.Call c) {
+            return List.of(c.node());
+        }
         return List.of();
+    }
+
+    /** The name an input or parameter is bound by. */
+    private String boundId(Node in) {
+        return ((Lowering.Bound) plan.lowerings().get(in)).id();
     }
 
     /** The array holding a value, by the name the code uses for it. */
@@ -172,11 +186,76 @@ final class JavaEmitter {
     }
 
     /**
-     * Text from node names made safe inside comments: no line breaks, no end of comment, and no
-     * backslash that javac would read as a unicode escape.
+     * Text from node names made safe inside comments: no line break (JavaPoet also breaks lines at
+     * U+2028, U+2029, U+0085, \u000B and \f, where the rest of a {@code //} comment would become code),
+     * no control, format, private-use, unassigned or lone surrogate code point (each becomes
+     * {@code ?}), no end of comment, and no backslash that javac would read as a unicode escape.
      */
     static String comment(String text) {
-        return text.replace("\\", "\\\\").replace("\r", " ").replace("\n", " ").replace("*/", "* /");
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c == '\\') {
+                out.append("\\\\");
+            } else if (c == '\n' || c == '\r' || c == '\t') {
+                out.append(' ');
+            } else if (unsafe(c)) {
+                out.append('?');
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString().replace("*/", "* /");
+    }
+
+    /** Code points that must not appear literally in generated source. */
+    private static boolean unsafe(int c) {
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE,
+                    Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * {@code text} as a Java string literal with every character that is unsafe in source escaped
+     * (quotes, backslashes, controls and the code points of {@link #unsafe}, as {@code \}{@code uXXXX}
+     * per UTF-16 unit, which javac reads inside the literal); other characters stay as they are.
+     */
+    static String stringLiteral(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int x = 0; x < text.length(); x++) {
+            char c = text.charAt(x);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c == '\n') {
+                out.append("\\n"); // a unicode escape of a line break would end the literal
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c < 0x20 || c == 0x7F || unsafe(c) || Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /**
+     * A Java identifier suggested by a name: ASCII letters, digits and underscores, everything else
+     * an underscore, never starting with a digit. Names never become code in any other way, and a
+     * name that is a class the generated code refers to is reserved (see {@link #allocateNames}).
+     */
+    static String identifier(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int x = 0; x < name.length(); x++) {
+            char c = name.charAt(x);
+            boolean ascii = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9';
+            out.append(ascii ? c : '_');
+        }
+        if (out.length() == 0 || Character.isDigit(out.charAt(0))) {
+            out.insert(0, '_');
+        }
+        return out.toString();
     }
 
     /** {@link #comment} for Javadoc, which is HTML. */
@@ -205,12 +284,12 @@ final class JavaEmitter {
         type.addField(constantList("SIZES", "Symbolic sizes, in the order {@code run} takes them.",
                 plan.sizes()));
         type.addField(constantList("INPUTS", "Inputs and parameters, in the order {@code run} takes them.",
-                plan.inputs().stream().map(n -> ((Leaf.Bound) n.op()).id()).toList()));
+                plan.inputs().stream().map(this::boundId).toList()));
         type.addField(constantList("OUTPUTS", "Outputs, in the order {@code run} takes their arrays.",
                 plan.outputs().stream().map(n -> n.name().orElse(display.getOrDefault(n, n.label()))).toList()));
         for (int i = 0; i < plan.constants().size(); i++) {
             Node c = plan.constants().get(i);
-            double[] values = ((Leaf.Constant) c.op()).values();
+            double[] values = ((Lowering.Matrix) plan.lowerings().get(c)).values();
             if (values.length > MAX_CONSTANT) {
                 throw new io.gradgraph.core.GraphException("code generation: constant " + c.label() + " has "
                         + values.length + " values; generated classes hold at most " + MAX_CONSTANT
@@ -236,6 +315,19 @@ final class JavaEmitter {
             if (scalarFields.containsKey(n)) {
                 type.addField(FieldSpec.builder(TypeName.DOUBLE, scalarFields.get(n), Modifier.PRIVATE).build());
             }
+        }
+        if (!plan.calls().isEmpty()) {
+            TypeName ops = ArrayTypeName.of(ClassName.get("io.gradgraph.core", "Op"));
+            type.addField(FieldSpec.builder(ops, OPS, Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("The ops without a lowering, called at run time: $L.", javadoc(plan.calls().stream()
+                            .map(n -> n.op().name()).collect(Collectors.joining(", "))))
+                    .build());
+            type.addMethod(MethodSpec.constructorBuilder()
+                    .addModifiers(Modifier.PUBLIC)
+                    .addJavadoc("Takes the op of each node computed by calling it, in the order of the plan.\n")
+                    .addParameter(ops, OPS)
+                    .addStatement("this.$L = $L.clone()", OPS, OPS)
+                    .build());
         }
 
         List<MethodSpec> loops = new ArrayList<>();
@@ -274,7 +366,7 @@ final class JavaEmitter {
     private static FieldSpec constantList(String name, String doc, List<String> values) {
         CodeBlock.Builder init = CodeBlock.builder().add("$T.of(", List.class);
         for (int i = 0; i < values.size(); i++) {
-            init.add(i == 0 ? "$S" : ", $S", values.get(i));
+            init.add(i == 0 ? "$L" : ", $L", stringLiteral(values.get(i)));
         }
         return FieldSpec.builder(STRINGS, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("$L", doc)
@@ -287,10 +379,10 @@ final class JavaEmitter {
         doc.add("Computes a GradGraph graph with fused loops; generated, do not edit.\n\n");
         doc.add("<pre>\n");
         if (!plan.sizes().isEmpty()) {
-            doc.add("sizes:   $L\n", String.join(", ", plan.sizes()));
+            doc.add("sizes:   $L\n", javadoc(String.join(", ", plan.sizes())));
         }
         doc.add("inputs:  $L\n", javadoc(plan.inputs().stream()
-                .map(n -> ((Leaf.Bound) n.op()).id() + " (" + n.shape() + ")").collect(Collectors.joining(", "))));
+                .map(n -> boundId(n) + " (" + n.shape() + ")").collect(Collectors.joining(", "))));
         doc.add("outputs: $L\n", java.util.stream.IntStream.range(0, plan.outputs().size())
                 .mapToObj(i -> outputNames.get(i) + " (" + plan.outputs().get(i).shape() + ")")
                 .collect(Collectors.joining(", ")));
@@ -317,16 +409,16 @@ final class JavaEmitter {
             run.addParameter(DOUBLES, out);
         }
         for (String s : plan.sizes()) {
-            run.addStatement("requireSize($S, $L)", s, sizeNames.get(s));
+            run.addStatement("requireSize($L, $L)", stringLiteral(s), sizeNames.get(s));
         }
         for (Node in : plan.inputs()) {
-            run.addStatement("requireLength($L, $L, $S)", arrayNames.get(in), size(in.shape()),
-                    "input " + ((Leaf.Bound) in.op()).id() + " (" + in.shape() + ")");
+            run.addStatement("requireLength($L, $L, $L)", arrayNames.get(in), size(in.shape()),
+                    stringLiteral("input " + boundId(in) + " (" + in.shape() + ")"));
         }
         for (int i = 0; i < outputNames.size(); i++) {
             Node out = plan.outputs().get(i);
-            run.addStatement("requireLength($L, $L, $S)", outputNames.get(i), size(out.shape()),
-                    "output " + outputNames.get(i) + " (" + out.shape() + ")");
+            run.addStatement("requireLength($L, $L, $L)", outputNames.get(i), size(out.shape()),
+                    stringLiteral("output " + outputNames.get(i) + " (" + out.shape() + ")"));
         }
         for (int t = 0; t < plan.temps().size(); t++) {
             String need = Sizes.max(plan.temps().get(t).stream().map(n -> Sizes.of(n.shape())).toList(),
@@ -342,6 +434,8 @@ final class JavaEmitter {
         for (Step step : plan.steps()) {
             if (step instanceof Step.Product p) {
                 emitProduct(run, p);
+            } else if (step instanceof Step.Call c) {
+                emitCall(run, c);
             } else if (step instanceof Step.Loop loop) {
                 MethodSpec method = loopMethod(loop, "loop" + ++loopNumber);
                 loops.add(method);
@@ -399,9 +493,34 @@ final class JavaEmitter {
         run.addComment("$L", comment(display.get(n) + " = " + print(n, null).text() + where));
         boolean transA = !p.a().identity();
         boolean transB = !p.b().identity();
-        run.addStatement("$T.multiply($L, $L, $L, $L, 0, $L, $L, 0, $L, $L, 0, false)", MATMUL,
-                dim(n.shape().rows()), dim(n.shape().cols()), dim(p.a().shape().cols()),
-                array(p.a().base()), transA, array(p.b().base()), transB, array(n));
+        Lowering.Product product = (Lowering.Product) plan.lowerings().get(n);
+        run.addStatement("$L", product.java().java(dim(n.shape().rows()), dim(n.shape().cols()),
+                dim(p.a().shape().cols()), array(p.a().base()), transA, array(p.b().base()), transB, array(n)));
+    }
+
+    /**
+     * {@code node = op.evaluate(inputs)}: the op instance handed to the constructor computes into the
+     * node's array, with inputs and output wrapped as matrices of their run-time shapes.
+     */
+    private void emitCall(MethodSpec.Builder run, Step.Call c) {
+        Node n = c.node();
+        run.addComment("$L", comment(display.get(n) + " = " + print(n, null).text() + " (calls op "
+                + n.op().name() + ")"));
+        List<String> inputs = new ArrayList<>();
+        for (Access a : c.inputs()) {
+            inputs.add(wrap(a.base().shape(), array(a.base())));
+        }
+        StringBuilder sizes = new StringBuilder();
+        for (String s : plan.sizes()) {
+            sizes.append(sizes.length() == 0 ? "" : ", ").append("java.util.Map.entry(").append(stringLiteral(s))
+                    .append(", ").append(sizeNames.get(s)).append(")");
+        }
+        run.addStatement("this.$L[$L].evaluate(java.util.List.of($L), $L, java.util.Map.ofEntries($L))", OPS,
+                plan.calls().indexOf(n), String.join(", ", inputs), wrap(n.shape(), array(n)), sizes);
+    }
+
+    private String wrap(Shape shape, String array) {
+        return "org.ejml.data.DMatrixRMaj.wrap(" + dim(shape.rows()) + ", " + dim(shape.cols()) + ", " + array + ")";
     }
 
     // ---------------------------------------------------------------- loops
@@ -441,7 +560,7 @@ final class JavaEmitter {
                 if (loop.epilogue().contains(m)) {
                     continue;
                 }
-                if (m.op() instanceof Structural.Sum sum && sum.axis() != -1) {
+                if (plan.lowerings().get(m) instanceof Lowering.Reduce sum && sum.axis() != -1) {
                     canFlatten = false;
                 }
                 for (Read r : plan.reads().getOrDefault(m, List.of())) {
@@ -492,27 +611,28 @@ final class JavaEmitter {
         }
 
         String local(Node n) {
-            if (scalarFields.containsKey(n) && n.op() instanceof Structural.Sum) {
+            if (scalarFields.containsKey(n) && isReduction(n)) {
                 return scalarFields.get(n); // the accumulator shadows its field
             }
             return localOf.computeIfAbsent(n, x -> {
                 String suggestion = x.name().map(s -> Character.toLowerCase(s.charAt(0)) + s.substring(1))
                         .orElseGet(() -> display.containsKey(x) ? display.get(x)
-                                : x.op() instanceof Structural.Sum ? "sum" + ++sums : "v" + ++unnamed);
-                return locals.newName(suggestion, "local:" + x.id());
+                                : isReduction(x) ? "sum" + ++sums : "v" + ++unnamed);
+                return locals.newName(identifier(suggestion), "local:" + x.id());
             });
         }
 
         /** A Java atom for one read: a literal, a local, a field or an array element. */
         String atom(Read r) {
             Node base = r.access().base();
-            if (base.op() instanceof Leaf.Fill f) {
+            Lowering lowering = plan.lowerings().get(base);
+            if (lowering instanceof Lowering.Fill f) {
                 return literal(f.value());
             }
-            if (base.op() instanceof Leaf.InverseSize) {
-                return inverseOf.computeIfAbsent(base, x -> locals.newName("inv_"
-                        + ((Leaf.InverseSize) x.op()).dims().stream().map(Dim::toString)
-                                .collect(Collectors.joining("_")), "inverse:" + x.id()));
+            if (lowering instanceof Lowering.InverseSize inverse) {
+                return inverseOf.computeIfAbsent(base, x -> locals.newName(identifier("inv_"
+                        + inverse.dims().stream().map(Dim::toString)
+                                .collect(Collectors.joining("_"))), "inverse:" + x.id()));
             }
             if (members.contains(base)) {
                 return local(base);
@@ -552,13 +672,14 @@ final class JavaEmitter {
         /** The Java expression computing one (non-sum) member from its reads. */
         String expression(Node m) {
             List<Read> reads = plan.reads().getOrDefault(m, List.of());
-            if (m.op() instanceof Elementwise e) {
-                return e.java(calls, reads.stream().map(this::atom).toArray(String[]::new));
+            Lowering lowering = plan.lowerings().get(m);
+            if (lowering instanceof Lowering.Pointwise e) {
+                return e.expression().java(calls, reads.stream().map(this::atom).toArray(String[]::new));
             }
-            if (m.op() instanceof Leaf.Fill f) {
+            if (lowering instanceof Lowering.Fill f) {
                 return literal(f.value());
             }
-            if (m.op() instanceof Leaf.InverseSize) {
+            if (lowering instanceof Lowering.InverseSize) {
                 return atom(new Read(m, Access.of(m)));
             }
             return atom(reads.get(0)); // a materialized transpose or broadcast
@@ -593,7 +714,7 @@ final class JavaEmitter {
             List<String> deferred = new ArrayList<>();
             for (int x = 0; x < nodes.size(); x++) {
                 Node m = nodes.get(x);
-                if (m.op() instanceof Structural.Sum) {
+                if (isReduction(m)) {
                     lines.addAll(sums.apply(m));
                     continue;
                 }
@@ -638,7 +759,7 @@ final class JavaEmitter {
             w.calls = w.stager;
         }
         List<String> body = w.elementwise(main, readInLoop,
-                m -> sumUpdate(w, m, (Structural.Sum) m.op(), before, rowStart, rowEnd, after));
+                m -> sumUpdate(w, m, (Lowering.Reduce) plan.lowerings().get(m), before, rowStart, rowEnd, after));
         w.calls = Elementwise.MathCalls.INLINE; // epilogues run once per row: no chunks
         if (!loop.epilogue().isEmpty()) {
             w.enterEpilogue();
@@ -654,7 +775,7 @@ final class JavaEmitter {
         }
         CodeBlock.Builder code = CodeBlock.builder();
         for (Map.Entry<Node, String> e : sortedById(w.inverseOf)) {
-            List<Dim> dims = ((Leaf.InverseSize) e.getKey().op()).dims();
+            List<Dim> dims = ((Lowering.InverseSize) plan.lowerings().get(e.getKey())).dims();
             code.addStatement("double $L = $L", e.getValue(), inverse(w, dims));
         }
         before.forEach(s -> code.addStatement("$L", s));
@@ -668,7 +789,8 @@ final class JavaEmitter {
                     : List.of();
             boolean interleave = w.rowsLoop && w.colsLoop && w.stager == null && !rowStart.isEmpty()
                     && !(loop.space().rows() instanceof Dim.Fixed f && f.size() < ROWS_AT_ONCE)
-                    && main.stream().allMatch(m -> !(m.op() instanceof Structural.Sum sum) || sum.axis() == 1);
+                    && main.stream().allMatch(m -> !(plan.lowerings().get(m) instanceof Lowering.Reduce sum)
+                            || sum.axis() == 1);
             if (interleave) {
                 interleavedRows(code, rows, cols, index, body, rowStart, rowEnd);
             }
@@ -941,12 +1063,12 @@ final class JavaEmitter {
     private static final java.util.regex.Pattern DECLARATION = java.util.regex.Pattern.compile("(?:double|int) (\\w+) = ");
 
     /** How many PortableMath calls a node's Java expression makes. */
-    private static int mathCalls(Node n) {
-        if (!(n.op() instanceof Elementwise e)) {
+    private int mathCalls(Node n) {
+        if (!(plan.lowerings().get(n) instanceof Lowering.Pointwise e)) {
             return 0;
         }
         int[] count = {0};
-        e.java((function, argument) -> {
+        e.expression().java((function, argument) -> {
             count[0]++;
             return argument;
         }, "x", "y");
@@ -992,7 +1114,7 @@ final class JavaEmitter {
         return entries;
     }
 
-    /** {@code 1/(d1·d2·…)} computed exactly as {@link Leaf.InverseSize#value} does. */
+    /** {@code 1/(d1·d2·…)} computed exactly as {@link io.gradgraph.core.Leaf.InverseSize#value} does. */
     private String inverse(LoopWriter w, List<Dim> dims) {
         if (dims.isEmpty()) {
             return "1.0";
@@ -1014,30 +1136,33 @@ final class JavaEmitter {
      * starting from the first row's element (axis 0). Returns the statements for the loop body and
      * adds the declarations and stores around the loops.
      */
-    private List<String> sumUpdate(LoopWriter w, Node m, Structural.Sum sum, List<String> before,
+    private List<String> sumUpdate(LoopWriter w, Node m, Lowering.Reduce sum, List<String> before,
             List<String> rowStart, List<String> rowEnd, List<String> after) {
         String v = w.atom(plan.reads().get(m).get(0));
         boolean stored = loop(m).stored().contains(m);
         String acc = w.local(m);
         String scalarTarget = !stored || !m.shape().isScalar() ? null
                 : scalarFields.containsKey(m) ? "this." + scalarFields.get(m) : w.arrayName(m) + "[0]";
+        Reduction reduction = sum.reduction();
+        String identity = literal(reduction.identity());
         List<String> body = new ArrayList<>();
         if (sum.axis() == 0 && !m.shape().isScalar()) {
             String target = w.arrayName(m) + "[" + w.j + "]";
-            body.add(target + " = " + (w.i.equals("0") ? v : w.i + " == 0 ? " + v + " : " + target + " + " + v));
+            body.add(target + " = " + (w.i.equals("0") ? v
+                    : w.i + " == 0 ? " + v + " : " + reduction.java(target, v)));
         } else if (sum.axis() == 0) {
-            before.add("double " + acc + " = 0.0");
-            body.add(acc + " = " + (w.i.equals("0") ? v : w.i + " == 0 ? " + v + " : " + acc + " + " + v));
+            before.add("double " + acc + " = " + identity);
+            body.add(acc + " = " + (w.i.equals("0") ? v : w.i + " == 0 ? " + v + " : " + reduction.java(acc, v)));
             addIf(after, scalarTarget, acc);
         } else if (sum.axis() == 1 && !m.shape().isScalar()) {
-            rowStart.add("double " + acc + " = 0.0");
-            body.add(acc + " += " + v);
+            rowStart.add("double " + acc + " = " + identity);
+            body.add(reduction.javaUpdate(acc, v));
             if (stored) {
                 rowEnd.add(w.arrayName(m) + "[" + w.i + "] = " + acc);
             }
         } else {
-            before.add("double " + acc + " = 0.0");
-            body.add(acc + " += " + v);
+            before.add("double " + acc + " = " + identity);
+            body.add(reduction.javaUpdate(acc, v));
             addIf(after, scalarTarget, acc);
         }
         return body;
@@ -1047,6 +1172,10 @@ final class JavaEmitter {
         if (target != null) {
             lines.add(target + " = " + value);
         }
+    }
+
+    private boolean isReduction(Node n) {
+        return plan.lowerings().get(n) instanceof Lowering.Reduce;
     }
 
     private Step.Loop loop(Node member) {
@@ -1062,14 +1191,15 @@ final class JavaEmitter {
 
     /** A node as the comments show it: inline when it has no name of its own in this loop. */
     private Printed reference(Node x, Step.Loop loop) {
-        boolean inline = x.op() instanceof Leaf && !(x.op() instanceof Leaf.Bound)
+        Lowering lowering = x.op().lowering();
+        boolean inline = x.inputs().isEmpty() && !(lowering instanceof Lowering.Bound)
                 || plan.kinds().get(x) == Kind.VIEW
                 || !planned.contains(x) && x.name().isEmpty()
                 || loop != null && loop.members().contains(x) && !loop.stored().contains(x);
         if (inline) {
             return print(x, loop);
         }
-        if (x.op() instanceof Leaf.Bound b) {
+        if (lowering instanceof Lowering.Bound b) {
             return Printed.atom(b.id());
         }
         return Printed.atom(display.getOrDefault(x, x.label()));

@@ -1,5 +1,6 @@
 package io.gradgraph.codegen;
 
+import io.gradgraph.core.Lowering;
 import io.gradgraph.core.Node;
 import io.gradgraph.core.Shape;
 import java.util.List;
@@ -21,12 +22,19 @@ record Plan(
         List<String> sizes,
         List<Step> steps,
         Map<Node, Kind> kinds,
+        /** Each node's {@link Lowering}. */
+        Map<Node, Lowering> lowerings,
         /** Where each value that is read from memory lives (sources, stored values, products). */
         Map<Node, Storage> storage,
         /** Reader → how it reads each of its inputs, in input order. */
         Map<Node, List<Read>> reads,
         /** The nodes sharing each scratch buffer, by buffer index. */
         List<List<Node>> temps) {
+
+    /** The nodes computed by calling their op at run time ({@link Step.Call}), in step order. */
+    List<Node> calls() {
+        return steps.stream().filter(Step.Call.class::isInstance).map(s -> ((Step.Call) s).node()).toList();
+    }
 
     /** What the generated code does with a node. */
     enum Kind {
@@ -39,7 +47,9 @@ record Plan(
         /** An elementwise op or a sum, computed inside a loop. */
         ELEMENT,
         /** A matrix product, computed by the kernel. */
-        PRODUCT
+        PRODUCT,
+        /** An op without a lowering: the generated code calls its {@code evaluate} at run time. */
+        CALL
     }
 
     /** One read: {@code reader} sees one of its inputs through {@code access}. */
@@ -60,6 +70,13 @@ record Plan(
 
         /** {@code node = op(a)·op(b)} by the kernel, with transposes as flags. */
         record Product(Node node, Access a, Access b) implements Step {
+        }
+
+        /**
+         * {@code node = op.evaluate(inputs)} by the op instance handed to the generated class (an op
+         * with {@link Lowering.Call}); each input is read as stored ({@code inputs} are identities).
+         */
+        record Call(Node node, List<Access> inputs) implements Step {
         }
 
         /** An output that is an input, a parameter or a constant matrix, copied out. */

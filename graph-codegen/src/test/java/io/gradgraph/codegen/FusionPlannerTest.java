@@ -45,16 +45,16 @@ class FusionPlannerTest {
         // and db2 = (1/m) Σ_cols … after it, in the same method
         Step.Loop output = loops(plan).stream().filter(l -> l.members().contains(net.A2)).findFirst().orElseThrow();
         assertTrue(output.members().contains(net.Z2));
-        assertEquals(2, output.members().stream().filter(n -> n.op() instanceof Structural.Sum).count());
+        assertEquals(2, output.members().stream().filter(n -> n.op() instanceof Structural.Reduce).count());
         assertFalse(output.stored().contains(net.Z2));
         assertEquals(List.of(net.J, net.grads.of(net.b2)), output.epilogue());
-        assertTrue(output.stored().stream().noneMatch(n -> n.op() instanceof Structural.Sum), "sums stay in locals");
+        assertTrue(output.stored().stream().noneMatch(n -> n.op() instanceof Structural.Reduce), "sums stay in locals");
 
         // db1 = (1/m) Σ_cols dZ1 is finished at the end of each row of the loop computing dZ1
         Step.Loop backward = loops(plan).stream().filter(l -> l.epilogue().contains(net.grads.of(net.b1)))
                 .findFirst().orElseThrow();
         assertEquals(net.grads.of(net.b1).input(1), backward.members().stream()
-                .filter(n -> n.op() instanceof Structural.Sum).findFirst().orElseThrow());
+                .filter(n -> n.op() instanceof Structural.Reduce).findFirst().orElseThrow());
 
         // no transpose is ever copied: they are kernel flags
         for (Step.Loop loop : loops(plan)) {

@@ -106,26 +106,19 @@ final class Autodiff {
         }
         for (Map.Entry<Node, Node> e : all.entrySet()) {
             Node forward = e.getKey();
-            if (requested.containsKey(forward) || forward.op() instanceof Leaf || forward.name().isEmpty()) {
+            if (requested.containsKey(forward) || forward.inputs().isEmpty() || forward.name().isEmpty()) {
                 continue;
             }
             Node grad = e.getValue();
-            Node target = Graph.isScaled(grad) && isConstantFactor(grad.input(0)) ? grad.input(1) : grad;
-            if (!(target.op() instanceof Leaf) && target.name().isEmpty()) {
+            Node target = Graph.isScaled(grad) && Graph.isConstantFactor(grad.input(0)) ? grad.input(1) : grad;
+            if (!target.inputs().isEmpty() && target.name().isEmpty()) {
                 g.hint(target, "d" + forward.name().get());
             }
         }
     }
 
-    private static boolean isConstantFactor(Node n) {
-        if (n.op() instanceof Leaf.Fill || n.op() instanceof Leaf.InverseSize) {
-            return true;
-        }
-        return n.op() instanceof Elementwise.Mul && n.inputs().stream().allMatch(Autodiff::isConstantFactor);
-    }
-
     private static void nameIfFree(Graph g, Node node, String name) {
-        if (!(node.op() instanceof Leaf) && node.name().isEmpty() && g.isFree(name)) {
+        if (!node.inputs().isEmpty() && node.name().isEmpty() && g.isFree(name)) {
             node.named(name);
         }
     }

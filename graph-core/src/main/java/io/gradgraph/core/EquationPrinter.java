@@ -148,7 +148,7 @@ public final class EquationPrinter {
         Set<Node> result = new LinkedHashSet<>(outputs);
         int temporaries = 0;
         for (Node n : nodes) {
-            if (n.op() instanceof Leaf || context.contains(n)) {
+            if (n.inputs().isEmpty() || context.contains(n)) {
                 continue;
             }
             if (n.name().isPresent() || uses.getOrDefault(n, 0) > 1 && !isTrivial(n)) {
@@ -162,10 +162,9 @@ public final class EquationPrinter {
         return result;
     }
 
-    /** Nodes that read better inline even when shared, such as {@code W2ᵀ}. */
+    /** Nodes that read better inline even when shared: views such as {@code W2ᵀ} of a leaf, broadcasts. */
     private static boolean isTrivial(Node n) {
-        return n.op() instanceof Structural.Transpose && n.input(0).op() instanceof Leaf
-                || n.op() instanceof Structural.Broadcast;
+        return n.op().lowering() instanceof Lowering.View v && (!v.transposes() || n.input(0).inputs().isEmpty());
     }
 
     private Equation equation(Node n) {
@@ -191,7 +190,7 @@ public final class EquationPrinter {
             public Notation notation() { return notation; }
             public Printed arg(int index) { return reference(n.input(index)); }
             public Printed print(Node other) {
-                if (other.name().isPresent() && !(other.op() instanceof Leaf)) {
+                if (other.name().isPresent() && !other.inputs().isEmpty()) {
                     referenced.add(other);
                 }
                 return reference(other);

@@ -8,7 +8,7 @@ import io.gradgraph.core.Elementwise.Sub;
 import io.gradgraph.core.Leaf.Fill;
 import io.gradgraph.core.Leaf.InverseSize;
 import io.gradgraph.core.Structural.Broadcast;
-import io.gradgraph.core.Structural.Sum;
+import io.gradgraph.core.Structural.Reduce;
 import io.gradgraph.core.Structural.Transpose;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -339,16 +339,25 @@ public final class Graph {
      * (→ 1×cols), axis 1 along the columns (→ rows×1, or 1×rows without keepdims), -1 everything.
      */
     public Node sum(Node x, int axis, boolean keepdims) {
-        Sum op = new Sum(axis, keepdims);
-        Shape s = op.shape(List.of(x));
+        Shape s = new Reduce(Reduction.SUM, axis, keepdims).shape(List.of(x));
         if (isScaled(x)) {
             return mul(x.input(0), sum(x.input(1), axis, keepdims));
         }
         if (isFill(x, 0)) {
             return zeros(s);
         }
-        if (s.equals(x.shape())) {
-            return x; // summing over a dimension of size 1
+        return reduce(Reduction.SUM, x, axis, keepdims);
+    }
+
+    /**
+     * A reduction along an axis, as numpy's {@code np.sum}/{@code np.max(x, axis, keepdims)}: axis 0
+     * down the rows (→ 1×cols), axis 1 along the columns (→ rows×1, or 1×rows without keepdims), -1
+     * everything. A reduction over a dimension of size 1 is {@code x} itself.
+     */
+    public Node reduce(Reduction reduction, Node x, int axis, boolean keepdims) {
+        Reduce op = new Reduce(reduction, axis, keepdims);
+        if (op.shape(List.of(x)).equals(x.shape())) {
+            return x;
         }
         return apply(op, x);
     }
@@ -519,6 +528,15 @@ public final class Graph {
 
     private static double fillValue(Node n) {
         return ((Fill) n.op()).value();
+    }
+
+    /** A constant factor such as {@code 1/m} or {@code 2·(1/m)}: fills, inverse sizes and their products. */
+    static boolean isConstantFactor(Node n) {
+        Lowering lowering = n.op().lowering();
+        if (lowering instanceof Lowering.Fill || lowering instanceof Lowering.InverseSize) {
+            return true;
+        }
+        return n.op() instanceof Mul && n.inputs().stream().allMatch(Graph::isConstantFactor);
     }
 
     /** {@code s·X} with a 1×1 factor s and a non-scalar X. */

@@ -29,6 +29,10 @@ public final class Interpreter implements Executable {
     private final boolean[] folded;
     /** Per step: the buffer it computes into, kept and reused across runs (null: bound or folded). */
     private final DMatrixRMaj[] buffers;
+    /** Per step: the name of the bound input or parameter it is, or null. */
+    private final String[] boundIds;
+    /** Per step: the kernel of a matrix product (which reads folded transposes in place), or null. */
+    private final Lowering.Multiply[] products;
     /** Per step: its value in the current run (a buffer, or a bound matrix); kept to avoid allocating. */
     private final DMatrixRMaj[] values;
     private final List<DMatrixRMaj> args = new ArrayList<>(3);
@@ -42,7 +46,7 @@ public final class Interpreter implements Executable {
         this.outputs = List.copyOf(outputs);
         this.checkNaN = checkNaN;
         this.plan = Graph.topologicalOrder(outputs);
-        this.bound = plan.stream().filter(n -> n.op() instanceof Leaf.Bound).toList();
+        this.bound = plan.stream().filter(n -> n.op().lowering() instanceof Lowering.Bound).toList();
         this.symbols = new java.util.HashSet<>();
         for (Node n : plan) {
             for (Dim d : List.of(n.shape().rows(), n.shape().cols())) {
@@ -50,7 +54,7 @@ public final class Interpreter implements Executable {
                     symbols.add(s.name());
                 }
             }
-            if (n.op() instanceof Leaf.InverseSize inv) {
+            if (n.op().lowering() instanceof Lowering.InverseSize inv) {
                 inv.dims().stream().filter(d -> d instanceof Dim.Symbol).forEach(d -> symbols.add(d.toString()));
             }
         }
@@ -62,11 +66,20 @@ public final class Interpreter implements Executable {
         this.inputSlots = new int[plan.size()][];
         this.folded = new boolean[plan.size()];
         this.buffers = new DMatrixRMaj[plan.size()];
+        this.boundIds = new String[plan.size()];
+        this.products = new Lowering.Multiply[plan.size()];
         for (int i = 0; i < plan.size(); i++) {
             Node n = plan.get(i);
             inputSlots[i] = n.inputs().stream().mapToInt(slot::get).toArray();
             folded[i] = transposesInPlace.contains(n);
-            if (!(n.op() instanceof Leaf.Bound) && !folded[i]) {
+            Lowering lowering = n.op().lowering();
+            if (lowering instanceof Lowering.Bound b) {
+                boundIds[i] = b.id();
+            }
+            if (lowering instanceof Lowering.Product p) {
+                products[i] = p.kernel();
+            }
+            if (boundIds[i] == null && !folded[i]) {
                 buffers[i] = new DMatrixRMaj(1, 1);
             }
         }
@@ -82,17 +95,21 @@ public final class Interpreter implements Executable {
         java.util.Set<Node> folded = new java.util.HashSet<>();
         for (Node n : plan) {
             // (a transpose of a transpose is simplified away when built; a raw one is just copied)
-            if (n.op() instanceof Structural.Transpose && !(n.input(0).op() instanceof Structural.Transpose)) {
+            if (isTranspose(n) && !isTranspose(n.input(0))) {
                 folded.add(n);
             }
         }
         folded.removeAll(outputs);
         for (Node n : plan) {
-            if (!(n.op() instanceof Structural.MatMul)) {
+            if (!(n.op().lowering() instanceof Lowering.Product)) {
                 n.inputs().forEach(folded::remove);
             }
         }
         return folded;
+    }
+
+    private static boolean isTranspose(Node n) {
+        return n.op().lowering() instanceof Lowering.View v && v.transposes();
     }
 
     public static Interpreter of(Node... outputs) {
@@ -141,8 +158,8 @@ public final class Interpreter implements Executable {
     private Results evaluate(Bindings bindings, Map<String, Integer> sizes) {
         for (int s = 0, steps = plan.size(); s < steps; s++) { // indexed: no iterator per run
             Node n = plan.get(s);
-            if (n.op() instanceof Leaf.Bound b) {
-                values[s] = bindings.get(b.id());
+            if (boundIds[s] != null) {
+                values[s] = bindings.get(boundIds[s]);
                 continue;
             }
             if (folded[s]) {
@@ -151,15 +168,14 @@ public final class Interpreter implements Executable {
             DMatrixRMaj out = buffers[s];
             out.reshape(n.shape().rows(sizes), n.shape().cols(sizes));
             int[] in = inputSlots[s];
-            if (n.op() instanceof Leaf.InverseSize inv) {
-                out.data[0] = inv.value(sizes);
-            } else if (n.op() instanceof Structural.MatMul mm && (folded[in[0]] || folded[in[1]])) {
+            Lowering.Multiply product = products[s];
+            if (product != null && (folded[in[0]] || folded[in[1]])) {
                 boolean transA = folded[in[0]];
                 boolean transB = folded[in[1]];
                 // a folded transpose's value is its input's
                 DMatrixRMaj av = values[transA ? inputSlots[in[0]][0] : in[0]];
                 DMatrixRMaj bv = values[transB ? inputSlots[in[1]][0] : in[1]];
-                mm.evaluate(av, transA, bv, transB, out);
+                product.multiply(av, transA, bv, transB, out);
                 if (checkNaN) {
                     checkNaN(n, List.of(av, bv), out);
                 }
@@ -168,7 +184,7 @@ public final class Interpreter implements Executable {
                 for (int slot : in) {
                     args.add(values[slot]);
                 }
-                n.op().evaluate(args, out);
+                n.op().evaluate(args, out, sizes);
                 if (checkNaN) {
                     checkNaN(n, args, out);
                 }

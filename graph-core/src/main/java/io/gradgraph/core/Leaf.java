@@ -36,6 +36,11 @@ public sealed interface Leaf extends Op {
         default Printed print(PrintContext ctx) {
             return Printed.atom(Names.format(id(), ctx.notation()));
         }
+
+        @Override
+        default Lowering lowering() {
+            return new Lowering.Bound(id());
+        }
     }
 
     /** A placeholder for data, e.g. {@code X} (n×m) or {@code Y} (1×m). */
@@ -70,6 +75,11 @@ public sealed interface Leaf extends Op {
         @Override
         public void evaluate(List<DMatrixRMaj> inputs, DMatrixRMaj out) {
             Arrays.fill(out.data, 0, out.getNumElements(), value);
+        }
+
+        @Override
+        public Lowering lowering() {
+            return new Lowering.Fill(value);
         }
 
         @Override
@@ -113,6 +123,11 @@ public sealed interface Leaf extends Op {
         @Override
         public void evaluate(List<DMatrixRMaj> inputs, DMatrixRMaj out) {
             System.arraycopy(values, 0, out.data, 0, values.length);
+        }
+
+        @Override
+        public Lowering lowering() {
+            return new Lowering.Matrix(values);
         }
 
         @Override
@@ -164,6 +179,16 @@ public sealed interface Leaf extends Op {
         @Override
         public void evaluate(List<DMatrixRMaj> inputs, DMatrixRMaj out) {
             throw new IllegalStateException("inverse-size is evaluated from the bound sizes");
+        }
+
+        @Override
+        public void evaluate(List<DMatrixRMaj> inputs, DMatrixRMaj out, java.util.Map<String, Integer> sizes) {
+            out.data[0] = value(sizes);
+        }
+
+        @Override
+        public Lowering lowering() {
+            return new Lowering.InverseSize(dims);
         }
 
         @Override

@@ -3,7 +3,7 @@ package io.gradgraph.core;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
-/** Ops that move or combine elements: matrix product, transpose, sums and broadcasting. */
+/** Ops that move or combine elements: matrix product, transpose, reductions and broadcasting. */
 public sealed interface Structural extends Op {
 
     /** Matrix product {@code A·B}; the code generator fuses transposed operands as index changes. */
@@ -32,7 +32,13 @@ public sealed interface Structural extends Op {
             int m = transA ? a.numCols : a.numRows;
             int k = transA ? a.numRows : a.numCols;
             int n = transB ? b.numRows : b.numCols;
-            io.gradgraph.core.kernel.MatMul.multiply(m, n, k, a.data, 0, transA, b.data, 0, transB, out.data, 0, false);
+            io.gradgraph.kernel.MatMul.multiply(m, n, k, a.data, 0, transA, b.data, 0, transB, out.data, 0, false);
+        }
+
+        public Lowering lowering() {
+            return new Lowering.Product(this::evaluate, (m, n, k, a, transA, b, transB, c) ->
+                    "io.gradgraph.kernel.MatMul.multiply(" + m + ", " + n + ", " + k + ", " + a + ", 0, " + transA
+                            + ", " + b + ", 0, " + transB + ", " + c + ", 0, false)");
         }
 
         public Node vjp(Graph g, Node out, Node grad, int i) {
@@ -70,6 +76,10 @@ public sealed interface Structural extends Op {
             return g.transpose(grad);
         }
 
+        public Lowering lowering() {
+            return new Lowering.View(true);
+        }
+
         public Printed print(PrintContext ctx) {
             Printed x = ctx.arg(0);
             if (ctx.latex()) {
@@ -80,19 +90,19 @@ public sealed interface Structural extends Op {
     }
 
     /**
-     * Sum over all elements ({@code axis = -1}), down the rows ({@code axis = 0}, giving 1×cols) or
-     * along the columns ({@code axis = 1}, giving rows×1). Without {@code keepdims}, numpy would
-     * return a 1-D array; 1-D arrays broadcast as rows, so here axis 1 gives 1×rows and the others
-     * are unchanged.
+     * A {@link Reduction} (sum, …) over all elements ({@code axis = -1}), down the rows
+     * ({@code axis = 0}, giving 1×cols) or along the columns ({@code axis = 1}, giving rows×1).
+     * Without {@code keepdims}, numpy would return a 1-D array; 1-D arrays broadcast as rows, so here
+     * axis 1 gives 1×rows and the others are unchanged.
      */
-    record Sum(int axis, boolean keepdims) implements Structural {
-        public Sum {
+    record Reduce(Reduction reduction, int axis, boolean keepdims) implements Structural {
+        public Reduce {
             if (axis < -1 || axis > 1) {
-                throw new GraphException("sum: axis must be 0, 1 or -1 (all), got " + axis);
+                throw new GraphException(reduction.name() + ": axis must be 0, 1 or -1 (all), got " + axis);
             }
         }
 
-        public String name() { return "sum"; }
+        public String name() { return reduction.name(); }
 
         public Shape shape(List<Node> in) {
             Shape s = in.get(0).shape();
@@ -104,6 +114,7 @@ public sealed interface Structural extends Op {
             };
         }
 
+        /** In {@link Reduction}'s order: down each column from its first row, else left to right. */
         public void evaluate(List<DMatrixRMaj> in, DMatrixRMaj out) {
             DMatrixRMaj x = in.get(0);
             int rows = x.numRows;
@@ -113,32 +124,43 @@ public sealed interface Structural extends Op {
             if (axis == 0) {
                 System.arraycopy(src, 0, dst, 0, cols);
                 for (int i = 1; i < rows; i++) {
-                    for (int j = 0; j < cols; j++) {
-                        dst[j] += src[i * cols + j];
-                    }
+                    reduction.combineInto(dst, 0, src, i * cols, cols);
                 }
             } else if (axis == 1) {
                 for (int i = 0; i < rows; i++) {
-                    dst[i] = Reductions.sum(src, i * cols, cols);
+                    dst[i] = reduction.reduce(src, i * cols, cols);
                 }
             } else {
-                dst[0] = Reductions.sum(src, 0, rows * cols);
+                dst[0] = reduction.reduce(src, 0, rows * cols);
             }
         }
 
         public Node vjp(Graph g, Node out, Node grad, int i) {
-            Node x = out.input(0);
-            Node g2 = axis == 1 && !keepdims ? g.transpose(grad) : grad;
-            return g.broadcastTo(g2, x.shape());
+            return reduction.vjp(g, out, grad);
+        }
+
+        /**
+         * A value of the shape of {@code out} (a reduction node) repeated along the reduced axis, to
+         * the shape of out's input: how a reduction's gradient (or result) reaches every element.
+         */
+        public static Node expand(Graph g, Node out, Node value) {
+            Reduce op = (Reduce) out.op();
+            Node column = op.axis == 1 && !op.keepdims ? g.transpose(value) : value;
+            return g.broadcastTo(column, out.input(0).shape());
         }
 
         public Printed print(PrintContext ctx) {
+            String symbol = reduction.symbol(ctx.notation());
             String over = switch (axis) {
-                case 0 -> ctx.pick("Σ_rows ", "\\sum_{\\text{rows}} ");
-                case 1 -> ctx.pick("Σ_cols ", "\\sum_{\\text{cols}} ");
-                default -> ctx.pick("Σ ", "\\sum ");
+                case 0 -> ctx.pick(symbol + "_rows ", symbol + "_{\\text{rows}} ");
+                case 1 -> ctx.pick(symbol + "_cols ", symbol + "_{\\text{cols}} ");
+                default -> symbol + " ";
             };
             return new Printed(over + ctx.arg(0).at(Printed.POSTFIX, ctx.notation()), Printed.PREFIX);
+        }
+
+        public Lowering lowering() {
+            return new Lowering.Reduce(reduction, axis);
         }
     }
 
@@ -171,6 +193,10 @@ public sealed interface Structural extends Op {
 
         public Node vjp(Graph g, Node out, Node grad, int i) {
             return grad; // autodiff sums it back over the broadcast axes
+        }
+
+        public Lowering lowering() {
+            return new Lowering.View(false);
         }
 
         public Printed print(PrintContext ctx) {

@@ -3,6 +3,7 @@ package io.gradgraph.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.gradgraph.kernel.PortableMath;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -16,15 +17,15 @@ class InterpreterTest {
         ShallowNetwork net = new ShallowNetwork(2, 4);
         Random random = new Random(1);
         int m = 37;
-        DMatrixRMaj x = RandomGraphs.randomMatrix(random, 2, m, 3);
+        DMatrixRMaj x = randomMatrix(random, 2, m, 3);
         DMatrixRMaj y = new DMatrixRMaj(1, m);
         for (int j = 0; j < m; j++) {
             y.data[j] = random.nextBoolean() ? 1 : 0;
         }
-        DMatrixRMaj w1 = RandomGraphs.randomMatrix(random, 4, 2, 1);
-        DMatrixRMaj b1 = RandomGraphs.randomMatrix(random, 4, 1, 1);
-        DMatrixRMaj w2 = RandomGraphs.randomMatrix(random, 1, 4, 1);
-        DMatrixRMaj b2 = RandomGraphs.randomMatrix(random, 1, 1, 1);
+        DMatrixRMaj w1 = randomMatrix(random, 4, 2, 1);
+        DMatrixRMaj b1 = randomMatrix(random, 4, 1, 1);
+        DMatrixRMaj w2 = randomMatrix(random, 1, 4, 1);
+        DMatrixRMaj b2 = randomMatrix(random, 1, 1, 1);
         Bindings bindings = new Bindings().set("X", x).set("Y", y).set("W1", w1).set("b1", b1).set("W2", w2)
                 .set("b2", b2);
         Results r = Interpreter.of(net.J, net.A2, net.grads.of(net.W1), net.grads.of(net.b1), net.grads.of(net.W2),
@@ -64,13 +65,13 @@ class InterpreterTest {
         ShallowNetwork net = new ShallowNetwork(2, 3);
         Interpreter run = Interpreter.of(net.A2);
         Random random = new Random(5);
-        Bindings bindings = new Bindings().set("W1", RandomGraphs.randomMatrix(random, 3, 2, 1))
-                .set("b1", RandomGraphs.randomMatrix(random, 3, 1, 1))
-                .set("W2", RandomGraphs.randomMatrix(random, 1, 3, 1))
-                .set("b2", RandomGraphs.randomMatrix(random, 1, 1, 1));
-        DMatrixRMaj first = run.run(bindings.set("X", RandomGraphs.randomMatrix(random, 2, 64, 1))).get(net.A2);
+        Bindings bindings = new Bindings().set("W1", randomMatrix(random, 3, 2, 1))
+                .set("b1", randomMatrix(random, 3, 1, 1))
+                .set("W2", randomMatrix(random, 1, 3, 1))
+                .set("b2", randomMatrix(random, 1, 1, 1));
+        DMatrixRMaj first = run.run(bindings.set("X", randomMatrix(random, 2, 64, 1))).get(net.A2);
         assertEquals(64, first.numCols);
-        DMatrixRMaj last = run.run(bindings.set("X", RandomGraphs.randomMatrix(random, 2, 17, 1))).get(net.A2);
+        DMatrixRMaj last = run.run(bindings.set("X", randomMatrix(random, 2, 17, 1))).get(net.A2);
         assertEquals(17, last.numCols);
         assertSame(first, last, "the output buffer is reused");
     }
@@ -90,8 +91,8 @@ class InterpreterTest {
         Interpreter run = Interpreter.of(y, s, x);
         Random random = new Random(9);
         for (int m : new int[] {5, 9, 5}) {
-            DMatrixRMaj xv = RandomGraphs.randomMatrix(random, 3, m, 1);
-            DMatrixRMaj wv = RandomGraphs.randomMatrix(random, 2, 3, 1);
+            DMatrixRMaj xv = randomMatrix(random, 3, m, 1);
+            DMatrixRMaj wv = randomMatrix(random, 2, 3, 1);
             Results r = run.run(new Bindings().set("X", xv).set("W", wv));
             assertSame(xv, r.get(x));
             assertMatrixEquals(mult(transposed(xv), transposed(wv)), r.get(y));
@@ -146,5 +147,14 @@ class InterpreterTest {
             assertEquals(expected.data[i], actual.data[i], 1e-14 * Math.max(1, Math.abs(expected.data[i])),
                     "element " + i);
         }
+    }
+
+    /** Uniform values in [−scale, scale]. */
+    private static DMatrixRMaj randomMatrix(Random random, int rows, int cols, double scale) {
+        DMatrixRMaj x = new DMatrixRMaj(rows, cols);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = scale * (2 * random.nextDouble() - 1);
+        }
+        return x;
     }
 }

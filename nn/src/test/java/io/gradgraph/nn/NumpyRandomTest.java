@@ -26,20 +26,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 class NumpyRandomTest {
-    private static final String VECTORS = "numpy-legacy-rng-vectors.txt";
+    private static final String VECTORS = "numpy/legacy-rng-vectors.txt";
     /** "seed 1 interleaved randn(3) rand(2) randn(3): 1.62 -0.61 ..." */
     private static final Pattern LINE = Pattern.compile("seed (\\d+) (.+?): (.*)");
     private static final Pattern CALL = Pattern.compile("(randn|rand|random_sample|permutation)\\(([\\d,]+)\\)");
 
     private static List<String> vectorLines() throws IOException {
-        Path file = TestFiles.sharedTestData(VECTORS);
+        Path file = TestFiles.resource(VECTORS);
         return Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
     }
 
     /**
-     * Reported as skipped (with the assumption's message) when the shared file is absent, which an
-     * aborted test factory alone would not show; the file has 5 seeds × 5 calls plus an interleaved
-     * line, so finding fewer lines means the file or its parsing broke.
+     * The file has 5 seeds × 5 calls plus an interleaved line, so finding fewer lines means the file
+     * or its parsing broke.
      */
     @Test
     void vectorsFileIsPresentAndComplete() throws IOException {
@@ -47,7 +46,7 @@ class NumpyRandomTest {
         assertTrue(lines.size() >= 26, "expected at least 26 vector lines in " + VECTORS + ", found " + lines.size());
     }
 
-    /** One dynamic test per line of the shared numpy vectors; every value must match bit for bit. */
+    /** One dynamic test per line of the numpy vectors; every value must match bit for bit. */
     @TestFactory
     Stream<DynamicTest> matchesEveryNumpyVector() throws IOException {
         return vectorLines().stream()

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the Java in README.md and docs/*.md from rotting: every {@code ```java} block must appear
- * verbatim (up to indentation) in {@link Snippets}, which the build compiles, and every snippet
- * there must still be in the markdown. The snippets that need no course files and run in seconds
+ * verbatim (up to indentation) in {@link Snippets} or another file of this package (docs/testing.md's
+ * suite is made of whole test classes, which run as the examples' tests), which the build compiles,
+ * and every snippet there must still be in the markdown. The snippets that need no course files and run in seconds
  * are run here, and what they print is checked against what the text says they print.
  *
  * <p>Compiled but not run: {@code readmeCats}, {@code gettingStartedCats} and {@code nnCats} (they
@@ -54,19 +55,25 @@ class SnippetsTest {
         for (Path file : markdown) {
             documented.addAll(javaBlocks(root.relativize(file).toString().replace('\\', '/'), Files.readAllLines(file)));
         }
-        Path source = root.resolve("examples/src/test/java/io/gradgraph/examples/docs/Snippets.java");
-        List<Snippet> compiled = regions(Files.readAllLines(source));
+        // Snippets.java, and whole classes such as docs/testing.md's suite, each in a file of its own
+        List<Snippet> compiled = new ArrayList<>();
+        try (Stream<Path> sources = Files.list(root.resolve("examples/src/test/java/io/gradgraph/examples/docs"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java") && !p.endsWith("SnippetsTest.java"))
+                    .sorted().toList()) {
+                compiled.addAll(regions(Files.readAllLines(source)));
+            }
+        }
 
         List<String> problems = new ArrayList<>();
         for (Snippet s : documented) {
             if (compiled.stream().noneMatch(c -> c.file().equals(s.file()) && c.lines().equals(s.lines()))) {
-                problems.add("not in Snippets.java (copy it there, between BEGIN SNIPPET " + s.file() + " and END"
-                        + " SNIPPET): " + s);
+                problems.add("not in Snippets.java or another file of examples/src/test/java/io/gradgraph/examples/docs"
+                        + " (copy it there, between BEGIN SNIPPET " + s.file() + " and END SNIPPET): " + s);
             }
         }
         for (Snippet c : compiled) {
             if (documented.stream().noneMatch(s -> s.file().equals(c.file()) && s.lines().equals(c.lines()))) {
-                problems.add("in Snippets.java (line " + c.line() + ") but no longer a ```java block of " + c.file()
+                problems.add("in examples/src/test/java/io/gradgraph/examples/docs (line " + c.line() + ") but no longer a ```java block of " + c.file()
                         + ":\n" + String.join("\n", c.lines()));
             }
         }
