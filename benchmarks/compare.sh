@@ -200,7 +200,7 @@ awk -v have_numpy="$HAVE_NUMPY" -v warmup="$WARMUP" -v full_warmup="$FULL_WARMUP
         key = sec SUBSEP r; split(row[key], wx, " ")
         why = ""
         if (other[sec SUBSEP wx[1]] > other_max) why = why sprintf("; other processes took %d %% of the CPUs", other[sec SUBSEP wx[1]])
-        if (have_numpy == 1 && ((sec SUBSEP wx[1]) in np) && (wx[1] in alone) && np[sec SUBSEP wx[1]] > slowdown_max * alone[wx[1]])
+        if (have_numpy == 1 && ((sec SUBSEP wx[1]) in np) && (wx[1] in alone) && np[sec SUBSEP wx[1]] + 0 > slowdown_max * alone[wx[1]])
           why = why sprintf("; interleaved NumPy %.2fx slower than standalone (%s ms)", np[sec SUBSEP wx[1]] / alone[wx[1]], alone[wx[1]])
         mark = (why == "") ? "" : "   [busy: not to be quoted" why "]"
         if (why != "") { unquotable++; reasons = reasons "\n  " sec " " wx[1] " " wx[2] ": " substr(why, 3) }

@@ -7,6 +7,7 @@
 #   bash benchmarks/e2e.sh --rounds N        timed runs per side and command (default 3; medians are printed)
 #   bash benchmarks/e2e.sh --commands LIST   e.g. planar,deep
 #   bash benchmarks/e2e.sh --no-jdk17        only the newest JDK
+#   bash benchmarks/e2e.sh --java PATH       this java (with a javac beside it) instead; may be repeated
 #   bash benchmarks/e2e.sh --no-build        use the distribution in examples/target/gradgraph as it is
 #
 # Prints, per JDK:  <command> numpy_s=<x> gradgraph_s=<y> ratio=<x/y>   (ratio > 1: GradGraph is faster)
@@ -27,13 +28,15 @@ OTHER_MAX=10 # percent of all CPUs other processes may take during a timed run b
 COMMANDS="planar,logistic,deep"
 JDK17=1
 BUILD=1
+CHOSEN=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift ;;
     --commands) COMMANDS="$2"; shift ;;
     --no-jdk17) JDK17=0 ;;
+    --java) CHOSEN+=("$2"); shift ;;
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "e2e.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -62,6 +65,13 @@ done
 [ -n "$NEWEST" ] || { echo "e2e.sh: no JDK (java with javac) found" >&2; exit 1; }
 JAVAS=("jdk$NEWEST_V=$NEWEST")
 if [ "$JDK17" = 1 ] && [ -n "$OLD17" ] && [ "$OLD17" != "$NEWEST" ]; then JAVAS+=("jdk17=$OLD17"); fi
+if [ "${#CHOSEN[@]}" -gt 0 ]; then
+  JAVAS=()
+  for java in "${CHOSEN[@]}"; do
+    [ -x "$java" ] && [ -x "$(dirname "$java")/javac" ] || { echo "e2e.sh: $java is not a java with a javac beside it" >&2; exit 2; }
+    JAVAS+=("jdk$(java_version "$java")=$java")
+  done
+fi
 
 # ---------------------------------------------------------------- build and data
 
