@@ -2,7 +2,7 @@ package io.gradgraph.benchmarks;
 
 import io.gradgraph.core.Backend;
 import io.gradgraph.core.Bindings;
-import io.gradgraph.core.Executable;
+import io.gradgraph.core.Workspace;
 import io.gradgraph.core.Gradients;
 import io.gradgraph.core.Node;
 import io.gradgraph.core.Results;
@@ -132,7 +132,7 @@ public final class Workloads {
      * initial ones) in place.
      */
     abstract static class GraphSteps extends Workload {
-        private final Executable executable;
+        private final Workspace executable;
         private final Node cost;
         private final List<Node> gradientNodes = new ArrayList<>();
         private final LinkedHashMap<String, DMatrixRMaj> parameters;
@@ -152,7 +152,7 @@ public final class Workloads {
             List<Node> outputs = new ArrayList<>();
             outputs.add(cost);
             outputs.addAll(gradientNodes);
-            this.executable = backend.compile(outputs);
+            this.executable = backend.compile(outputs).workspace();
             this.bindings = new Bindings().set("X", x).set("Y", y);
             parameters.forEach(bindings::set);
             this.optimizer = optimizer.start(parameters);

@@ -59,6 +59,8 @@ final class GradcheckCommand implements Callable<Integer> {
         check(l2 >= 0 && Double.isFinite(l2), "--l2 must be 0 or more, but was " + l2);
         check(seed >= 0 && seed <= NumpyRandom.MAX_SEED, "--seed must be between 0 and 2^32 - 1, but was " + seed);
         int[] dims = layers != null ? layers : Models.defaultLayers(model);
+        // X, Y and each layer's values and gradients, m columns each
+        Main.requireMemory(4L * examples * java.util.Arrays.stream(dims).asLongStream().sum(), "--examples " + examples);
         Network network = Models.build(model, dims);
 
         NumpyRandom rng = new NumpyRandom(seed);

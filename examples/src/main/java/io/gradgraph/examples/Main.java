@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,6 +90,10 @@ public final class Main {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpWidth(100);
         cli.setParameterExceptionHandler(Main::badOption);
+        cli.setExecutionStrategy(parsed -> {
+            refuseRepeatedLists(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setExecutionExceptionHandler((e, command, parsed) -> failure(e, command));
         cli.getHelpSectionMap().put("optionsByCommand", help -> optionsByCommand(cli));
         List<String> sections = new ArrayList<>(cli.getHelpSectionKeys());
@@ -108,6 +113,73 @@ public final class Main {
             s.append("  ").append(synopsis.replace("\n", "\n  ").replace("%", "%%")).append("%n");
         }
         return String.format(s.toString());
+    }
+
+    /**
+     * A list option given twice ({@code --layers 768,5,1 --layers 768,3,1}) would be concatenated
+     * by picocli into one list no one meant: refuse it. (Single-valued options given twice are
+     * refused by picocli itself.)
+     */
+    private static void refuseRepeatedLists(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            for (CommandLine.Model.OptionSpec option : p.matchedOptions()) {
+                if (!option.isMultiValue()) {
+                    continue;
+                }
+                List<String> given = new ArrayList<>();
+                List<String> args = p.originalArgs();
+                for (int i = 0; i < args.size(); i++) {
+                    for (String name : option.names()) {
+                        if (args.get(i).equals(name) && i + 1 < args.size()) {
+                            given.add(args.get(i + 1));
+                        } else if (args.get(i).startsWith(name + "=")) {
+                            given.add(args.get(i).substring(name.length() + 1));
+                        }
+                    }
+                }
+                if (given.size() > 1) {
+                    throw new ParameterException(p.commandSpec().commandLine(), option.longestName() + " was given "
+                            + given.size() + " times (" + String.join(" and ", given) + "); give it once");
+                }
+            }
+        }
+    }
+
+    /**
+     * Refuses, before any work, an output directory that cannot be one: an existing file (or a
+     * path under one).
+     */
+    static void requireOutputDirectory(Path dir, String option) {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (java.nio.file.Files.exists(p)) {
+                if (!java.nio.file.Files.isDirectory(p)) {
+                    throw new UsageException(option + " " + dir + (p.equals(dir.toAbsolutePath()) ? "" : " is under "
+                            + p + ", which") + " is an existing file, not a directory");
+                }
+                if (!java.nio.file.Files.isWritable(p)) {
+                    throw new UsageException(option + " " + dir + ": " + p + " is not writable");
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * Refuses, before allocating, work that needs {@code values} doubles when they cannot fit in
+     * the memory this JVM may still use: one clear line instead of an OutOfMemoryError.
+     */
+    static void requireMemory(long values, String what) {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long need = values > Long.MAX_VALUE / 8 ? Long.MAX_VALUE : values * 8;
+        if (need > free) {
+            throw new UsageException(what + " needs about " + megabytes(need) + " MB for " + values
+                    + " numbers, more than the " + megabytes(free) + " MB this JVM can use (java -Xmx...)");
+        }
+    }
+
+    private static long megabytes(long bytes) {
+        return Math.max(0, bytes) >> 20;
     }
 
     private static int badOption(ParameterException e, String[] args) {

@@ -32,6 +32,7 @@ final class Models {
         if (Arrays.stream(layers).anyMatch(n -> n < 1)) {
             throw new Main.UsageException("--layers sizes must be at least 1, but were " + sizes(layers));
         }
+        Main.requireMemory(2 * parameters(layers), "--layers " + sizes(layers)); // parameters and gradients
         return switch (kind) {
             case logistic -> {
                 require(layers.length == 2 && layers[1] == 1, kind, "n_x,1", layers);
@@ -55,6 +56,15 @@ final class Models {
             case shallow -> new int[] {2, 4, 1};
             case deep -> new int[] {4, 5, 3, 1};
         };
+    }
+
+    /** W[l] and b[l] for every layer: Σ n[l]·(n[l−1] + 1), without overflow. */
+    static long parameters(int[] layers) {
+        long count = 0;
+        for (int l = 1; l < layers.length; l++) {
+            count += (long) layers[l] * (layers[l - 1] + 1L);
+        }
+        return count;
     }
 
     static String sizes(int[] layers) {

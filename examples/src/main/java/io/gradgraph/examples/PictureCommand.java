@@ -155,12 +155,14 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
         check(learningRate > 0 && Double.isFinite(learningRate), "--lr must be a positive number, but was "
                 + learningRate);
         check(beta >= 0 && beta < 1, "--beta must be in [0, 1), but was " + beta);
-        check(batch >= 0, "--batch must be at least 1, but was " + batch);
+        check(batch >= 1 || !spec.commandLine().getParseResult().hasMatchedOption("--batch"),
+                "--batch must be at least 1 (leave it out for all examples), but was " + batch);
         check(l2 >= 0 && Double.isFinite(l2), "--l2 must be 0 or more, but was " + l2);
         check(seed >= 0 && seed <= NumpyRandom.MAX_SEED, "--seed must be between 0 and 2^32 - 1, but was " + seed);
         check(printEvery >= 0, "--print-every must be 0 or more, but was " + printEvery);
         check((trainFile == null) == (testFile == null),
                 "--train and --test go together: give both files, or neither for the built-in pictures");
+        Main.requireOutputDirectory(outDir, "--out");
     }
 
     @Override

@@ -100,6 +100,7 @@ final class PlanarCommand implements Callable<Integer> {
         check(seed >= 0 && seed <= NumpyRandom.MAX_SEED, "--seed must be between 0 and 2^32 - 1, but was " + seed);
         check(initSeed >= 0 && initSeed <= NumpyRandom.MAX_SEED,
                 "--init-seed must be between 0 and 2^32 - 1, but was " + initSeed);
+        Main.requireOutputDirectory(outDir, "--out");
 
         PrintStream out = console.out();
         Dataset flower = rng == Rng.numpy ? PlanarDataset.load(new NumpyRandom(seed)) : javaFlower(seed);

@@ -1,5 +1,6 @@
 package io.gradgraph.examples;
 
+import io.gradgraph.core.AtomicFiles;
 import io.gradgraph.nn.Network;
 import io.gradgraph.nn.data.Dataset;
 import java.awt.BasicStroke;
@@ -165,14 +166,26 @@ final class Plots {
     }
 
     private static void write(Path file, JFreeChart chart) {
+        write(file, chart, out -> out);
+    }
+
+    /**
+     * Writes the PNG atomically (a failed write leaves an existing plot as it was), through
+     * {@code wrap} (tests inject a failing stream).
+     */
+    static void write(Path file, JFreeChart chart, java.util.function.UnaryOperator<java.io.OutputStream> wrap) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+            AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(wrap.apply(out), chart, WIDTH, HEIGHT));
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("cannot write " + file + ": " + e, e));
+            Throwable root = e; // ImageIO wraps the stream's own error ("I/O error writing PNG file!")
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new UncheckedIOException(new IOException("cannot write " + file + ": " + root, e));
         }
     }
 }

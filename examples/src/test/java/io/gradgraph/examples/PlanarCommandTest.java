@@ -136,12 +136,13 @@ class PlanarCommandTest {
         }
     }
 
+    /** Checked before training, not after it: one line, exit code 2, nothing trained. */
     @Test
-    void anOutputDirectoryThatIsAFileIsOneLineAndExitCode1() throws Exception {
+    void anOutputDirectoryThatIsAFileIsRefusedBeforeTraining() throws Exception {
         Path file = java.nio.file.Files.writeString(dir.resolve("taken"), "not a directory");
         Cli.Result r = Cli.run("planar", "--iterations", "1", "--out", file.toString());
-        assertEquals(1, r.code());
-        assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(r.err().startsWith("planar: cannot write " + file.resolve("planar-decision-boundary.png") + ": "), r.err());
+        assertEquals(2, r.code());
+        assertEquals("planar: --out " + file + " is an existing file, not a directory\n", r.err());
+        assertEquals("", r.out());
     }
 }

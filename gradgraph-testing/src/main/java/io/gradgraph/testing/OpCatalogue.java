@@ -52,7 +52,7 @@ public final class OpCatalogue {
             new OpEntry("matmul", List.of(
                     OpEntry.Operand.parameter(Domain.REAL, anchor -> new Shape(Dim.of(3), anchor.rows())),
                     OpEntry.Operand.anchor(Domain.REAL)),
-                    (g, n) -> g.matmul(n.get(0), n.get(1)), true, Optional.empty()));
+                    (g, n) -> g.matmul(n.get(0), n.get(1)), OpEntry.Smoothness.TWICE, Optional.empty()));
 
     /** Every op, in a fixed order. */
     public static List<OpEntry> all() {

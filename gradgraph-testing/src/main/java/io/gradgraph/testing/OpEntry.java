@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * One op of the {@link OpCatalogue}: how to build it from operand nodes, where each operand may lie,
- * whether its second derivatives can be checked, and (for elementwise ops) its scalar definition.
+ * which of its derivatives can be checked, and (for elementwise ops) its scalar definition.
  *
  * <pre>{@code
  * OpEntry.unary("softplus", Domain.REAL, (g, x) -> g.softplus(x), x -> Math.log1p(Math.exp(x)))
@@ -18,12 +18,25 @@ import java.util.function.UnaryOperator;
  * @param name        for test names and messages, e.g. {@code "leaky relu"}
  * @param operands    the inputs, in the order {@code build} takes them; exactly one is the anchor
  * @param build       builds the op on the operand nodes
- * @param secondOrder true when the op's gradient can itself be differentiated (Hessian-vector checks)
+ * @param smoothness  which derivatives central differences can check
  * @param reference   for elementwise ops, the value of one output element from its input elements
  *                    (broadcast); empty for structural ops
  */
-public record OpEntry(String name, List<Operand> operands, Builder build, boolean secondOrder,
+public record OpEntry(String name, List<Operand> operands, Builder build, Smoothness smoothness,
         Optional<Reference> reference) {
+
+    /** Which derivatives of an op central differences can check (inside its domain). */
+    public enum Smoothness {
+        /** Gradients and Hessian-vector products (the default). */
+        TWICE,
+        /** Gradients only: the gradient graph has no checkable derivative of its own. */
+        ONCE,
+        /**
+         * None: the gradient is not the derivative by design (a stop-gradient) or is zero (a step).
+         * The op still gets value, bulk-evaluation and generated-code coverage.
+         */
+        NONE
+    }
 
     public OpEntry {
         operands = List.copyOf(operands);
@@ -46,25 +59,25 @@ public record OpEntry(String name, List<Operand> operands, Builder build, boolea
 
     /** An elementwise unary op on the given domain, with its scalar definition. */
     public static OpEntry unary(String name, Domain domain, UnaryBuilder build, Reference reference) {
-        return new OpEntry(name, List.of(Operand.anchor(domain)), (g, n) -> build.build(g, n.get(0)), true,
-                Optional.of(reference));
+        return new OpEntry(name, List.of(Operand.anchor(domain)), (g, n) -> build.build(g, n.get(0)),
+                Smoothness.TWICE, Optional.of(reference));
     }
 
     /** A unary op without a scalar definition (transpose, reductions, views), on any real input. */
     public static OpEntry structural(String name, UnaryBuilder build) {
-        return new OpEntry(name, List.of(Operand.anchor(Domain.REAL)), (g, n) -> build.build(g, n.get(0)), true,
-                Optional.empty());
+        return new OpEntry(name, List.of(Operand.anchor(Domain.REAL)), (g, n) -> build.build(g, n.get(0)),
+                Smoothness.TWICE, Optional.empty());
     }
 
     /** An elementwise binary op whose operands broadcast against each other, with its scalar definition. */
     public static OpEntry binary(String name, Domain first, Domain second, BinaryBuilder build, Reference reference) {
         return new OpEntry(name, List.of(Operand.anchor(first), Operand.broadcast(second)),
-                (g, n) -> build.build(g, n.get(0), n.get(1)), true, Optional.of(reference));
+                (g, n) -> build.build(g, n.get(0), n.get(1)), Smoothness.TWICE, Optional.of(reference));
     }
 
-    /** This entry, marked as having no checkable second derivative. */
-    public OpEntry firstOrderOnly() {
-        return new OpEntry(name, operands, build, false, reference);
+    /** This entry with the given smoothness, e.g. {@code .smoothness(Smoothness.ONCE)}. */
+    public OpEntry smoothness(Smoothness checked) {
+        return new OpEntry(name, operands, build, checked, reference);
     }
 
     /** Builds a unary op. */

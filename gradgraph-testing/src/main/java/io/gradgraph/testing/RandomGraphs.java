@@ -26,12 +26,13 @@ import org.ejml.data.DMatrixRMaj;
  * repeatable. Each op's operands are mapped into its {@link Domain} ({@code log} sees
  * {@code 0.5 + x²}, a divisor {@code 1 + x²}, cross-entropy a probability), and the nodes that
  * feed a kinked op are recorded so that a property can assume them away from the kink
- * ({@link Case#distanceToKinks()}).
+ * ({@link Case#distanceToKinks()}). A case says which derivatives its ops allow checking
+ * ({@link Case#differentiable()}, {@link Case#secondOrder()}).
  *
  * <pre>{@code
  * @Property(tries = 100, seed = "42")
  * void gradients(@ForAll("graphs") RandomGraphs.Case c) {
- *     Assume.that(c.distanceToKinks() > 1e-3);
+ *     Assume.that(c.differentiable() && c.distanceToKinks() > 1e-3);
  *     Gradcheck.full().allowingZeroGradients().assertMatches(c.cost(), c.bindings(), c.parameters());
  * }
  * @Provide Arbitrary<RandomGraphs.Case> graphs() { return RandomGraphs.cases(); }
@@ -46,7 +47,17 @@ public final class RandomGraphs {
      * intermediate results, values for every leaf, and the nodes that must stay away from kinks.
      */
     public record Case(long seed, Graph graph, Node cost, List<Node> parameters, List<Node> intermediates,
-            Bindings bindings, List<KinkInput> kinkInputs, List<String> ops, boolean secondOrder) {
+            Bindings bindings, List<KinkInput> kinkInputs, List<String> ops, OpEntry.Smoothness smoothness) {
+
+        /** True when every op's gradient can be checked against central differences. */
+        public boolean differentiable() {
+            return smoothness != OpEntry.Smoothness.NONE;
+        }
+
+        /** True when every op's Hessian-vector products can be checked too. */
+        public boolean secondOrder() {
+            return smoothness == OpEntry.Smoothness.TWICE;
+        }
 
         /** The value bound to a parameter or input. */
         public DMatrixRMaj value(Node leaf) {
@@ -113,7 +124,7 @@ public final class RandomGraphs {
         List<Node> pool = new ArrayList<>();
         List<KinkInput> kinks = new ArrayList<>();
         List<String> used = new ArrayList<>();
-        boolean secondOrder = true;
+        OpEntry.Smoothness smoothness = OpEntry.Smoothness.TWICE;
 
         Node x = g.input("X", full);
         values.put("X", Domain.REAL.sample(random, n, m));
@@ -152,7 +163,9 @@ public final class RandomGraphs {
             }
             pool.add(op.build().build(g, operands));
             used.add(op.name());
-            secondOrder &= op.secondOrder();
+            if (op.smoothness().compareTo(smoothness) > 0) {
+                smoothness = op.smoothness(); // the least smooth op decides
+            }
         }
         // the cost mixes the last results with random weights so no gradient is trivially zero
         Node cost = null;
@@ -168,7 +181,7 @@ public final class RandomGraphs {
         values.forEach(bindings::set);
         List<Node> intermediates = pool.stream().filter(p -> !(p.op() instanceof Leaf)).distinct().toList();
         return new Case(seed, g, cost, List.copyOf(parameters), intermediates, bindings, List.copyOf(kinks),
-                List.copyOf(used), secondOrder);
+                List.copyOf(used), smoothness);
     }
 
     /** A node whose shape broadcasts with a's (there is always a itself). */

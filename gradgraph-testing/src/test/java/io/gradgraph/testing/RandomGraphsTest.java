@@ -33,6 +33,19 @@ class RandomGraphsTest {
         assertEquals(OpCatalogue.all().stream().map(OpEntry::name).collect(java.util.stream.Collectors.toSet()), used);
     }
 
+    @Test
+    void theLeastSmoothOpDecidesWhatACaseAllowsChecking() {
+        OpEntry stepLike = OpEntry.unary("step", Domain.REAL.avoiding(0), (g, x) -> g.step(x), v -> v[0] > 0 ? 1 : 0)
+                .smoothness(OpEntry.Smoothness.NONE);
+        OpEntry once = OpCatalogue.named("tanh").smoothness(OpEntry.Smoothness.ONCE);
+        RandomGraphs.Case withStep = RandomGraphs.build(5, List.of(once, stepLike));
+        RandomGraphs.Case withOnce = RandomGraphs.build(5, List.of(once));
+        RandomGraphs.Case smooth = RandomGraphs.build(5, List.of(OpCatalogue.named("tanh")));
+        assertEquals(withStep.ops().contains("step"), !withStep.differentiable(), withStep.ops().toString());
+        assertTrue(withOnce.differentiable() && !withOnce.secondOrder());
+        assertTrue(smooth.differentiable() && smooth.secondOrder());
+    }
+
     @Property(tries = 100, seed = "7")
     void everyLeafIsBoundAndTheCostIsFinite(@ForAll long seed) {
         RandomGraphs.Case c = RandomGraphs.build(seed);

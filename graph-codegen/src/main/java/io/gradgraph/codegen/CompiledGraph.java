@@ -8,6 +8,7 @@ import io.gradgraph.core.Leaf;
 import io.gradgraph.core.Node;
 import io.gradgraph.core.Op;
 import io.gradgraph.core.Results;
+import io.gradgraph.core.Workspace;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -32,8 +33,12 @@ import org.ejml.data.DMatrixRMaj;
  * }</pre>
  *
  * <p>On a runtime without a Java compiler (a JRE), {@link #compile} prints one warning line and
- * returns the interpreter instead. Like the interpreter, an instance reuses its buffers and output
- * matrices across runs and is not thread-safe.
+ * returns the interpreter instead.
+ *
+ * <p>Thread-safe like the interpreter: the generated class keeps its scratch arrays in fields, so
+ * each concurrent {@link #run} takes an instance of it from a pool (making one when all are busy)
+ * and returns new output matrices. A {@link #workspace()} owns one instance and one set of output
+ * matrices and allocates nothing per run.
  */
 public final class CompiledGraph implements Executable {
     static final String PACKAGE = "io.gradgraph.codegen.generated";
@@ -49,12 +54,13 @@ public final class CompiledGraph implements Executable {
     private final List<Dim> sizes;
     private final Set<String> symbols;
     private final String source;
-    private final MethodHandle run;
-    private final int[] sizeValues;
-    private final double[][] inputArrays;
-    private final double[][] outputArrays;
-    private final DMatrixRMaj[] values;
-    private final Results results;
+    private final Class<?> generated;
+    /** The generated {@code run(int[], double[][], double[][])}, unbound. */
+    private final MethodHandle entry;
+    /** The ops the generated class calls at run time (ops without a lowering), handed to each instance. */
+    private final Op[] calls;
+    /** Run states not in use, each with its own instance of the generated class. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<State> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /*
      * The allocation-free way to resolve sizes, used when every symbolic size is fixed by the
      * inputs' shapes and no size is bound explicitly: each dimension of an input or output is
@@ -68,10 +74,35 @@ public final class CompiledGraph implements Executable {
     private final int[] inputCols;
     private final int[] outputRows;
     private final int[] outputCols;
-    private final int[] candidate;
-    /** The bindings of the previous run and their (live, read-only) explicit sizes. */
-    private Bindings lastBindings;
-    private Map<String, Integer> lastExplicitSizes = Map.of();
+
+    /** The mutable state of one run: an instance of the generated class and the arrays it is called with. */
+    private final class State {
+        final MethodHandle run;
+        final int[] sizeValues = new int[sizes.size()];
+        final double[][] inputArrays = new double[inputs.size()][];
+        final double[][] outputArrays = new double[distinct.size()][];
+        final DMatrixRMaj[] values = new DMatrixRMaj[distinct.size()];
+        final int[] candidate = new int[sizes.size()];
+        /** The Results over {@link #values}, for workspace runs (which keep the same matrices). */
+        final Results results;
+        /** The bindings of the previous run and their (live, read-only) explicit sizes. */
+        Bindings lastBindings;
+        Map<String, Integer> lastExplicitSizes = Map.of();
+
+        State() {
+            try {
+                run = entry.bindTo(newInstance(generated, calls));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot instantiate generated " + generated.getName(), e);
+            }
+            Map<Node, DMatrixRMaj> byNode = new LinkedHashMap<>();
+            for (int i = 0; i < values.length; i++) {
+                values[i] = new DMatrixRMaj(1, 1);
+                byNode.put(distinct.get(i), values[i]);
+            }
+            results = new Results(byNode);
+        }
+    }
 
     private CompiledGraph(List<Node> outputs, InMemoryCompiler compiler) {
         this.outputs = List.copyOf(outputs);
@@ -81,24 +112,14 @@ public final class CompiledGraph implements Executable {
         this.sizes = plan.sizes().stream().map(Dim::symbol).toList();
         this.symbols = Set.copyOf(plan.sizes());
         this.source = JavaEmitter.emit(plan, PACKAGE, CLASS).toString();
-        Class<?> cls = compiler.compile(PACKAGE + "." + CLASS, source);
+        this.generated = compiler.compile(PACKAGE + "." + CLASS, source);
+        this.calls = plan.calls().stream().map(Node::op).toArray(Op[]::new);
         try {
-            Object instance = newInstance(cls, plan);
-            this.run = MethodHandles.publicLookup().findVirtual(cls, "run",
-                    MethodType.methodType(void.class, int[].class, double[][].class, double[][].class)).bindTo(instance);
+            this.entry = MethodHandles.publicLookup().findVirtual(generated, "run",
+                    MethodType.methodType(void.class, int[].class, double[][].class, double[][].class));
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot instantiate generated " + cls.getName(), e);
+            throw new IllegalStateException("cannot find run in generated " + generated.getName(), e);
         }
-        this.sizeValues = new int[sizes.size()];
-        this.inputArrays = new double[inputs.size()][];
-        this.outputArrays = new double[distinct.size()][];
-        this.values = new DMatrixRMaj[distinct.size()];
-        Map<Node, DMatrixRMaj> byNode = new LinkedHashMap<>();
-        for (int i = 0; i < distinct.size(); i++) {
-            values[i] = new DMatrixRMaj(1, 1);
-            byNode.put(distinct.get(i), values[i]);
-        }
-        this.results = new Results(byNode);
 
         List<String> symbolNames = plan.sizes();
         this.inputIds = new String[inputs.size()];
@@ -130,16 +151,15 @@ public final class CompiledGraph implements Executable {
             known &= fixed;
         }
         this.fastSizes = known;
-        this.candidate = new int[symbolNames.size()];
+        idle.offer(new State()); // instantiate once now: a broken class fails at compile time, not at the first run
     }
 
     /** An instance of the generated class, handed the ops it calls at run time (ops without a lowering). */
-    private static Object newInstance(Class<?> cls, Plan plan) throws ReflectiveOperationException {
-        if (plan.calls().isEmpty()) {
+    private static Object newInstance(Class<?> cls, Op[] calls) throws ReflectiveOperationException {
+        if (calls.length == 0) {
             return cls.getConstructor().newInstance();
         }
-        Op[] ops = plan.calls().stream().map(Node::op).toArray(Op[]::new);
-        return cls.getConstructor(Op[].class).newInstance((Object) ops);
+        return cls.getConstructor(Op[].class).newInstance((Object) calls.clone());
     }
 
     /** A fixed size as itself, a symbol as −1 − its index among the plan's sizes. */
@@ -200,32 +220,72 @@ public final class CompiledGraph implements Executable {
         return outputs;
     }
 
+    /**
+     * Thread-safe: runs on a pooled instance of the generated class and returns new output matrices,
+     * which later runs never touch.
+     */
     @Override
     public Results run(Bindings bindings) {
-        if (bindings != lastBindings) {
-            // Bindings.sizes() is a new read-only view per call: keep one per Bindings object
-            lastExplicitSizes = bindings.sizes();
-            lastBindings = bindings;
-        }
-        if (!fastSizes || !lastExplicitSizes.isEmpty() || !bindFast(bindings)) {
-            bindResolved(bindings);
+        State state = idle.poll();
+        if (state == null) {
+            state = new State();
         }
         try {
-            run.invokeExact(sizeValues, inputArrays, outputArrays);
+            execute(state, bindings, true);
+            Map<Node, DMatrixRMaj> byNode = new LinkedHashMap<>();
+            for (int i = 0; i < state.values.length; i++) {
+                byNode.put(distinct.get(i), state.values[i]);
+            }
+            return new Results(byNode);
+        } finally {
+            java.util.Arrays.fill(state.inputArrays, null); // keep no reference to the caller's arrays
+            java.util.Arrays.fill(state.outputArrays, null);
+            state.lastBindings = null;
+            state.lastExplicitSizes = Map.of();
+            idle.offer(state);
+        }
+    }
+
+    /**
+     * One instance of the generated class and one set of output matrices, for runs that allocate
+     * nothing (after the first); see {@link Workspace}.
+     */
+    @Override
+    public Workspace workspace() {
+        State state = new State();
+        return Workspace.of(this, bindings -> {
+            execute(state, bindings, false);
+            return state.results;
+        });
+    }
+
+    /** Binds and runs; {@code fresh}: new output matrices, else the state's, reshaped. */
+    private void execute(State state, Bindings bindings, boolean fresh) {
+        if (bindings != state.lastBindings) {
+            // Bindings.sizes() is a new read-only view per call: keep one per Bindings object
+            state.lastExplicitSizes = bindings.sizes();
+            state.lastBindings = bindings;
+        }
+        if (!fastSizes || !state.lastExplicitSizes.isEmpty() || !bindFast(state, bindings, fresh)) {
+            bindResolved(state, bindings, fresh);
+        }
+        try {
+            state.run.invokeExact(state.sizeValues, state.inputArrays, state.outputArrays);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
-        return results;
     }
 
     /**
-     * Binds inputs, sizes and outputs without allocating when the bindings are well formed; returns
-     * false, having changed nothing that {@link #bindResolved} does not set again, otherwise.
+     * Binds inputs, sizes and outputs without allocating (unless {@code fresh}) when the bindings are
+     * well formed; returns false, having changed nothing that {@link #bindResolved} does not set
+     * again, otherwise.
      */
-    private boolean bindFast(Bindings bindings) {
-        int[] sizes = candidate;
+    private boolean bindFast(State state, Bindings bindings, boolean fresh) {
+        int[] sizes = state.candidate;
+        DMatrixRMaj[] values = state.values;
         java.util.Arrays.fill(sizes, -1);
         for (int i = 0; i < inputIds.length; i++) {
             DMatrixRMaj value = bindings.get(inputIds[i]);
@@ -239,12 +299,18 @@ public final class CompiledGraph implements Executable {
             }
         }
         for (int i = 0; i < inputIds.length; i++) {
-            inputArrays[i] = bindings.get(inputIds[i]).data;
+            state.inputArrays[i] = bindings.get(inputIds[i]).data;
         }
-        System.arraycopy(sizes, 0, sizeValues, 0, sizes.length);
+        System.arraycopy(sizes, 0, state.sizeValues, 0, sizes.length);
         for (int i = 0; i < values.length; i++) {
-            values[i].reshape(dim(outputRows[i], sizes), dim(outputCols[i], sizes));
-            outputArrays[i] = values[i].data;
+            int rows = dim(outputRows[i], sizes);
+            int cols = dim(outputCols[i], sizes);
+            if (fresh) {
+                values[i] = new DMatrixRMaj(rows, cols);
+            } else {
+                values[i].reshape(rows, cols);
+            }
+            state.outputArrays[i] = values[i].data;
         }
         return true;
     }
@@ -266,18 +332,25 @@ public final class CompiledGraph implements Executable {
     }
 
     /** The general way: {@link Bindings#resolve}, which also reports every binding error. */
-    private void bindResolved(Bindings bindings) {
+    private void bindResolved(State state, Bindings bindings, boolean fresh) {
         Map<String, Integer> resolved = bindings.resolve(outputs.get(0).graph(), inputs, symbols);
-        for (int i = 0; i < sizeValues.length; i++) {
-            sizeValues[i] = sizes.get(i).resolve(resolved);
+        for (int i = 0; i < state.sizeValues.length; i++) {
+            state.sizeValues[i] = sizes.get(i).resolve(resolved);
         }
-        for (int i = 0; i < inputArrays.length; i++) {
-            inputArrays[i] = bindings.get(((Leaf.Bound) inputs.get(i).op()).id()).data;
+        for (int i = 0; i < state.inputArrays.length; i++) {
+            state.inputArrays[i] = bindings.get(((Leaf.Bound) inputs.get(i).op()).id()).data;
         }
+        DMatrixRMaj[] values = state.values;
         for (int i = 0; i < values.length; i++) {
             Node out = distinct.get(i);
-            values[i].reshape(out.shape().rows(resolved), out.shape().cols(resolved));
-            outputArrays[i] = values[i].data;
+            int rows = out.shape().rows(resolved);
+            int cols = out.shape().cols(resolved);
+            if (fresh) {
+                values[i] = new DMatrixRMaj(rows, cols);
+            } else {
+                values[i].reshape(rows, cols);
+            }
+            state.outputArrays[i] = values[i].data;
         }
     }
 }

@@ -61,7 +61,13 @@ final class FusionPlanner {
     private final Map<Node, List<Read>> readsBy = new HashMap<>();
     private final Map<Node, List<Read>> readsOf = new HashMap<>();
     private final Map<Node, Unit> unitOf = new HashMap<>();
-    private final List<Unit> units = new ArrayList<>();
+    /** The live units, in creation order. */
+    private final Set<Unit> units = new LinkedHashSet<>();
+    /** While fusing: unit → units reading from it and back, a topological order (null: merged away), positions. */
+    private Map<Unit, Set<Unit>> succ;
+    private Map<Unit, Set<Unit>> pred;
+    private List<Unit> order;
+    private Map<Unit, Integer> position;
 
     /** A loop or a product while planning. */
     private static final class Unit {
@@ -74,8 +80,16 @@ final class FusionPlanner {
             this.space = space;
         }
 
+        /** PortableMath calls made by its members. */
+        int calls;
+
         boolean isLoop() {
             return space != null;
+        }
+
+        void add(Node n, int mathCalls) {
+            nodes.add(n);
+            calls += mathCalls;
         }
 
         int firstId() {
@@ -234,12 +248,24 @@ final class FusionPlanner {
 
     // ---------------------------------------------------------------- fusion
 
+    /**
+     * Members of one loop at most, and {@code PortableMath} calls (each level of
+     * nested calls is one more pass over a chunk): each loop method stays far below HotSpot's
+     * 8,000-byte {@code HugeMethodLimit}, above which a method is never compiled. A longer chain is
+     * split into loops that store their last value.
+     */
+    static final int MAX_LOOP_MEMBERS = 32;
+    static final int MAX_LOOP_CALLS = 4;
+    /** Loops of the same shape that horizontal fusion tries for each loop: the nearest before it. */
+    static final int MERGE_WINDOW = 8;
+
     private void fuseVertically() {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node n = nodes.get(i);
             if (!isLoopKind(kinds.get(n))) {
-                newUnit(null).nodes.add(n);
-                unitOf.put(n, units.get(units.size() - 1));
+                Unit product = newUnit(null);
+                product.add(n, 0);
+                unitOf.put(n, product);
                 continue;
             }
             if (!members.contains(n)) {
@@ -258,10 +284,26 @@ final class FusionPlanner {
                 }
                 target = u;
             }
+            int calls = mathCalls(n);
+            join = join && target.nodes.size() < MAX_LOOP_MEMBERS && target.calls + calls <= MAX_LOOP_CALLS;
             Unit unit = join ? target : newUnit(space);
-            unit.nodes.add(n);
+            unit.add(n, calls);
             unitOf.put(n, unit);
         }
+    }
+
+    /** How many PortableMath calls a node's Java expression makes. */
+    int mathCalls(Node n) {
+        return lowerings.get(n) instanceof Lowering.Pointwise p ? mathCalls(p) : 0;
+    }
+
+    static int mathCalls(Lowering.Pointwise p) {
+        int[] count = {0};
+        p.expression().java((function, argument) -> {
+            count[0]++;
+            return argument;
+        }, "x", "y");
+        return count[0];
     }
 
     private Unit newUnit(Shape space) {
@@ -270,33 +312,142 @@ final class FusionPlanner {
         return u;
     }
 
+    private static boolean fitTogether(Unit a, Unit b) {
+        return a.nodes.size() + b.nodes.size() <= MAX_LOOP_MEMBERS && a.calls + b.calls <= MAX_LOOP_CALLS;
+    }
+
+    /**
+     * Merges each loop, in topological order, into the first of the nearest earlier loops over the
+     * same shape it can join. One pass: a merge only adds constraints, so a pair that could not merge
+     * never can later. The graph of units and a topological order are updated in place after each
+     * merge, and a path between two units can only pass the units between them: the work per merge
+     * is bounded by the distance between the two units, not by the size of the graph.
+     */
     private void fuseHorizontally() {
-        boolean merged = true;
-        while (merged) {
-            merged = false;
-            List<Unit> order = topologicalUnits();
-            Map<Unit, Set<Unit>> successors = successors();
-            search:
-            for (int b = 0; b < order.size(); b++) {
-                for (int a = 0; a < b; a++) {
-                    if (mergeable(order.get(a), order.get(b), successors)) {
-                        merge(order.get(a), order.get(b));
-                        merged = true;
-                        break search;
-                    }
+        index();
+        Map<Shape, List<Unit>> bySpace = new HashMap<>();
+        for (Unit b : new ArrayList<>(order)) {
+            if (!b.isLoop()) {
+                continue;
+            }
+            List<Unit> seen = bySpace.computeIfAbsent(b.space, k -> new ArrayList<>());
+            List<Unit> candidates = new ArrayList<>();
+            for (int x = seen.size() - 1; x >= 0 && candidates.size() < MERGE_WINDOW; x--) {
+                if (position.get(seen.get(x)) < position.get(b)) {
+                    candidates.add(seen.get(x));
                 }
+            }
+            candidates.sort(Comparator.comparingInt(position::get));
+            boolean merged = false;
+            for (Unit a : candidates) {
+                if (!fitTogether(a, b) || !readsAtSameIndex(a, b) || !readsAtSameIndex(b, a)) {
+                    continue;
+                }
+                Set<Unit> between = descendantsBefore(a, b);
+                if (between != null) {
+                    merge(a, b);
+                    absorb(a, b, between);
+                    merged = true;
+                    break;
+                }
+            }
+            if (!merged) {
+                seen.add(b);
             }
         }
     }
 
-    private boolean mergeable(Unit a, Unit b, Map<Unit, Set<Unit>> successors) {
-        if (!a.isLoop() || !b.isLoop() || !a.space.equals(b.space)) {
-            return false;
+    /** Builds the graph of units, a topological order and the positions in it. */
+    private void index() {
+        succ = successors();
+        pred = new HashMap<>();
+        for (Unit u : units) {
+            pred.put(u, new LinkedHashSet<>());
         }
-        if (!readsAtSameIndex(a, b) || !readsAtSameIndex(b, a)) {
-            return false;
+        succ.forEach((u, next) -> next.forEach(v -> pred.get(v).add(u)));
+        order = new ArrayList<>(topologicalUnits(succ));
+        position = positions(order);
+    }
+
+    private static Map<Unit, Integer> positions(List<Unit> order) {
+        Map<Unit, Integer> position = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            position.put(order.get(i), i);
         }
-        return !reachableIndirectly(a, b, successors) && !reachableIndirectly(b, a, successors);
+        return position;
+    }
+
+    /**
+     * For {@code from} before {@code to}: the units between them reachable from {@code from}, or null
+     * when {@code to} is reachable through at least one other unit (merging would make a cycle). A
+     * path from {@code from} to {@code to} only passes units between them in the order.
+     */
+    private Set<Unit> descendantsBefore(Unit from, Unit to) {
+        int limit = position.get(to);
+        Set<Unit> seen = new HashSet<>();
+        List<Unit> stack = new ArrayList<>();
+        for (Unit s : succ.get(from)) {
+            if (s != to && position.get(s) < limit) {
+                stack.add(s);
+            }
+        }
+        while (!stack.isEmpty()) {
+            Unit u = stack.remove(stack.size() - 1);
+            if (seen.add(u)) {
+                for (Unit s : succ.get(u)) {
+                    if (s == to) {
+                        return null;
+                    }
+                    if (position.get(s) < limit) {
+                        stack.add(s);
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * Updates the graph of units and the order after {@code from}'s nodes joined {@code into} (which
+     * comes first): between them, the units that are not {@code descendants} of {@code into} move
+     * before it, its descendants after it. That is a topological order again, as no unit between
+     * them is both a descendant of {@code into} and an ancestor of {@code from}.
+     */
+    private void absorb(Unit into, Unit from, Set<Unit> descendants) {
+        for (Unit s : succ.remove(from)) {
+            pred.get(s).remove(from);
+            if (s != into) {
+                pred.get(s).add(into);
+                succ.get(into).add(s);
+            }
+        }
+        for (Unit p : pred.remove(from)) {
+            succ.get(p).remove(from);
+            if (p != into) {
+                succ.get(p).add(into);
+                pred.get(into).add(p);
+            }
+        }
+        int first = position.get(into);
+        int last = position.remove(from);
+        List<Unit> rest = new ArrayList<>();
+        List<Unit> after = new ArrayList<>();
+        for (int x = first + 1; x < last; x++) {
+            Unit u = order.get(x);
+            if (u != null) {
+                (descendants.contains(u) ? after : rest).add(u);
+            }
+        }
+        List<Unit> segment = new ArrayList<>(rest);
+        segment.add(into);
+        segment.addAll(after);
+        for (int x = first; x <= last; x++) {
+            Unit u = x - first < segment.size() ? segment.get(x - first) : null;
+            order.set(x, u);
+            if (u != null) {
+                position.put(u, x);
+            }
+        }
     }
 
     /** True when every read of a value of {@code from} by a member of {@code to} is element for element. */
@@ -312,32 +463,12 @@ final class FusionPlanner {
         return true;
     }
 
-    /** True when {@code to} is reachable from {@code from} through at least one other unit. */
-    private static boolean reachableIndirectly(Unit from, Unit to, Map<Unit, Set<Unit>> successors) {
-        Set<Unit> seen = new HashSet<>();
-        List<Unit> stack = new ArrayList<>();
-        for (Unit s : successors.get(from)) {
-            if (s != to) {
-                stack.add(s);
-            }
-        }
-        while (!stack.isEmpty()) {
-            Unit u = stack.remove(stack.size() - 1);
-            if (u == to) {
-                return true;
-            }
-            if (seen.add(u)) {
-                stack.addAll(successors.get(u));
-            }
-        }
-        return false;
-    }
-
     private void merge(Unit into, Unit from) {
         for (Node n : from.nodes) {
             into.nodes.add(n);
             unitOf.put(n, into);
         }
+        into.calls += from.calls;
         units.remove(from);
     }
 
@@ -360,9 +491,12 @@ final class FusionPlanner {
         return successors;
     }
 
-    /** The units in an order where every unit follows those it reads from; ties go to the lowest node id. */
     private List<Unit> topologicalUnits() {
-        Map<Unit, Set<Unit>> successors = successors();
+        return topologicalUnits(successors());
+    }
+
+    /** The units in an order where every unit follows those it reads from; ties go to the lowest node id. */
+    private List<Unit> topologicalUnits(Map<Unit, Set<Unit>> successors) {
         Map<Unit, Integer> pending = new HashMap<>();
         for (Unit u : units) {
             pending.put(u, 0);
@@ -372,7 +506,11 @@ final class FusionPlanner {
                 pending.merge(s, 1, Integer::sum);
             }
         }
-        PriorityQueue<Unit> ready = new PriorityQueue<>(Comparator.comparingInt(Unit::firstId));
+        Map<Unit, Integer> firstId = new HashMap<>();
+        for (Unit u : units) {
+            firstId.put(u, u.firstId());
+        }
+        PriorityQueue<Unit> ready = new PriorityQueue<>(Comparator.comparingInt(firstId::get));
         for (Unit u : units) {
             if (pending.get(u) == 0) {
                 ready.add(u);
@@ -397,35 +535,51 @@ final class FusionPlanner {
     /**
      * A loop whose elements are finished sums of another loop runs inside that loop: at the end of
      * each row for sums along the columns (e.g. {@code db1 = (1/m) Σ_cols dZ1}), after the loop for
-     * sums of everything (e.g. {@code J = (1/m) Σ L}).
+     * sums of everything (e.g. {@code J = (1/m) Σ L}). Such a loop reads the other, so only a
+     * unit's successors are candidates. Units are visited in topological order; after a merge the
+     * visit resumes where the order changed (earlier units cannot gain an epilogue from a later merge).
      */
     private void fuseEpilogues() {
-        boolean merged = true;
-        while (merged) {
-            merged = false;
-            Map<Unit, Set<Unit>> successors = successors();
-            search:
-            for (Unit u : topologicalUnits()) {
-                for (Unit v : topologicalUnits()) {
-                    if (u != v && epilogueOf(u, v, successors)) {
-                        for (Node n : v.nodes) {
-                            u.epilogue.add(n);
-                            unitOf.put(n, u);
-                        }
-                        u.nodes.addAll(v.nodes);
-                        units.remove(v);
-                        merged = true;
-                        break search;
+        index();
+        int x = 0;
+        while (x < order.size()) {
+            Unit u = order.get(x);
+            if (u == null) {
+                x++;
+                continue;
+            }
+            List<Unit> next = new ArrayList<>(succ.get(u));
+            next.sort(Comparator.comparingInt(position::get));
+            Unit taken = null;
+            Set<Unit> between = null;
+            for (Unit v : next) {
+                if (epilogueOf(u, v)) {
+                    between = descendantsBefore(u, v);
+                    if (between != null) {
+                        taken = v;
+                        break;
                     }
                 }
             }
+            if (taken == null) {
+                x++;
+                continue;
+            }
+            for (Node n : taken.nodes) {
+                u.epilogue.add(n);
+                unitOf.put(n, u);
+            }
+            u.nodes.addAll(taken.nodes);
+            u.calls += taken.calls;
+            units.remove(taken);
+            absorb(u, taken, between);
         }
     }
 
-    /** True when loop {@code v} can run as the epilogue of loop {@code u}. */
-    private boolean epilogueOf(Unit u, Unit v, Map<Unit, Set<Unit>> successors) {
+    /** True when loop {@code v} can run as the epilogue of loop {@code u}, but for paths through other units. */
+    private boolean epilogueOf(Unit u, Unit v) {
         if (!u.isLoop() || !v.isLoop() || !v.epilogue.isEmpty()
-                || !u.epilogue.isEmpty() && !u.epilogue.get(0).shape().equals(v.space)) {
+                || !u.epilogue.isEmpty() && !u.epilogue.get(0).shape().equals(v.space) || !fitTogether(u, v)) {
             return false;
         }
         boolean total = v.space.isScalar();
@@ -457,7 +611,7 @@ final class FusionPlanner {
                 }
             }
         }
-        return readsSum && !reachableIndirectly(u, v, successors) && !reachableIndirectly(v, u, successors);
+        return readsSum; // the caller checks that no other unit is between them
     }
 
     // ---------------------------------------------------------------- storage
@@ -544,6 +698,8 @@ final class FusionPlanner {
         }
 
         List<List<Node>> temps = new ArrayList<>();
+        List<Set<Sizes>> tempSizes = new ArrayList<>(); // the sizes of the values in each scratch array
+        List<Integer> tempEnds = new ArrayList<>(); // the last step at which a value in it is live
         Map<Integer, List<Node>> outputSlots = new HashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
             if (storage.get(outputs.get(i)) instanceof Storage.Output) {
@@ -560,11 +716,14 @@ final class FusionPlanner {
                     chosen = new Storage.Output(i);
                 }
             }
+            Sizes mySize = Sizes.of(n.shape());
+            int start = live.get(n)[0];
             for (int pass = 0; pass < 2 && chosen == null; pass++) {
                 for (int t = 0; t < temps.size() && chosen == null; t++) {
                     List<Node> slot = temps.get(t);
-                    boolean sameSize = slot.stream().allMatch(o -> Sizes.of(o.shape()).equals(Sizes.of(n.shape())));
-                    if ((pass == 1 || sameSize) && fits(n, slot, live, steps, stepOfNode)) {
+                    boolean sameSize = tempSizes.get(t).equals(Set.of(mySize));
+                    // a slot whose values all died before this one is written is free without a closer look
+                    if ((pass == 1 || sameSize) && (tempEnds.get(t) < start || fits(n, slot, live, steps, stepOfNode))) {
                         slot.add(n);
                         chosen = new Storage.Temp(t);
                     }
@@ -572,7 +731,13 @@ final class FusionPlanner {
             }
             if (chosen == null) {
                 temps.add(new ArrayList<>(List.of(n)));
+                tempSizes.add(new HashSet<>());
+                tempEnds.add(-1);
                 chosen = new Storage.Temp(temps.size() - 1);
+            }
+            if (chosen instanceof Storage.Temp t) {
+                tempSizes.get(t.index()).add(mySize);
+                tempEnds.set(t.index(), Math.max(tempEnds.get(t.index()), live.get(n)[1]));
             }
             storage.put(n, chosen);
         }

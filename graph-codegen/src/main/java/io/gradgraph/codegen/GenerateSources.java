@@ -1,6 +1,7 @@
 package io.gradgraph.codegen;
 
 import com.palantir.javapoet.JavaFile;
+import io.gradgraph.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,8 @@ import java.util.List;
 /**
  * Writes the generated class of each {@link GraphDefinition} under a source directory, as the
  * {@code gradgraph-maven-plugin} does at build time. Files whose content did not change are left
- * alone, so an unchanged graph does not trigger recompilation.
+ * alone, so an unchanged graph does not trigger recompilation; changed ones are replaced atomically
+ * ({@link AtomicFiles}), so a failed write never leaves a truncated source.
  *
  * <pre>{@code
  * java -cp graph-codegen.jar:graph-core.jar:javapoet.jar:definitions io.gradgraph.codegen.GenerateSources \
@@ -38,7 +40,7 @@ public final class GenerateSources {
             }
             if (!Files.exists(target) || !Files.readString(target, StandardCharsets.UTF_8).equals(source)) {
                 Files.createDirectories(target.getParent());
-                Files.writeString(target, source, StandardCharsets.UTF_8);
+                AtomicFiles.writeString(target, source); // a failed write leaves the old source as it was
             }
             written.add(target);
         }

@@ -110,15 +110,17 @@ final class JavaEmitter {
             arrayNames.put(plan.constants().get(i), names.newName("C" + i, plan.constants().get(i)));
         }
         int unnamed = 0;
+        Set<String> shown = new HashSet<>();
         for (Step step : plan.steps()) {
             for (Node n : defined(step)) {
                 if (!display.containsKey(n)) {
-                    String hint = n.hint().filter(h -> !display.containsValue(h)).orElse(null);
+                    String hint = n.hint().filter(h -> !shown.contains(h)).orElse(null);
                     if (n.name().isPresent()) {
                         display.put(n, n.name().get());
                     } else {
                         display.put(n, hint != null ? hint : "t" + ++unnamed);
                     }
+                    shown.add(display.get(n));
                 }
             }
         }
@@ -331,8 +333,7 @@ final class JavaEmitter {
         }
 
         List<MethodSpec> loops = new ArrayList<>();
-        type.addMethod(runMethod(loops));
-        type.addMethod(positionalRunMethod());
+        addRunMethods(type, loops);
         loops.forEach(type::addMethod);
         type.addMethod(MethodSpec.methodBuilder("requireSize")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -395,7 +396,85 @@ final class JavaEmitter {
 
     // ---------------------------------------------------------------- run
 
-    private MethodSpec runMethod(List<MethodSpec> loops) {
+    /**
+     * Steps per generated method at most, and checks: {@code run} and its parts stay far below
+     * HotSpot's 8,000-byte {@code HugeMethodLimit} and the 64 KiB method limit.
+     */
+    static final int MAX_STEPS_PER_METHOD = 64;
+    /** Parameter slots of a Java method at most (255, one taken by {@code this}). */
+    static final int MAX_PARAMETERS = 254;
+
+    /** The code of one step and the arrays (by variable name) it uses. */
+    private record StepCode(CodeBlock code, Set<String> arrays) {
+    }
+
+    /**
+     * Adds {@code run} and the methods it calls to {@code type}, and the loop methods to {@code helpers}.
+     * A small graph's {@code run} takes one argument per size, input and output and does everything;
+     * {@code run(int[], double[][], double[][])} forwards to it. A large graph's steps and checks go
+     * in parts of {@link #MAX_STEPS_PER_METHOD} called by {@code run(int[], double[][], double[][])},
+     * each taking the arrays it uses from those arguments; the named {@code run} (when its parameters
+     * fit in a Java method) wraps its arguments into arrays for it.
+     */
+    private void addRunMethods(TypeSpec.Builder type, List<MethodSpec> helpers) {
+        List<StepCode> steps = new ArrayList<>();
+        int[] loopNumber = {0};
+        for (Step step : plan.steps()) {
+            steps.add(stepCode(step, loopNumber, helpers));
+        }
+        int slots = plan.sizes().size() + plan.inputs().size() + plan.outputs().size();
+        boolean small = slots <= MAX_PARAMETERS && steps.size() <= MAX_STEPS_PER_METHOD
+                && slots + plan.temps().size() <= MAX_STEPS_PER_METHOD;
+        List<CodeBlock> checks = checks(!small);
+        if (small) {
+            MethodSpec.Builder run = namedRun();
+            checks.forEach(run::addCode);
+            for (String t : tempNames) {
+                run.addStatement("double[] $L = this.$L", t, t);
+            }
+            steps.forEach(step -> run.addCode(step.code()));
+            type.addMethod(run.build());
+            type.addMethod(positionalRunMethod());
+            return;
+        }
+        MethodSpec.Builder run = MethodSpec.methodBuilder("run")
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Computes every output from the sizes, inputs and outputs in the order of {@link #SIZES},\n"
+                        + "{@link #INPUTS} and {@link #OUTPUTS}. Arrays may be longer than needed.\n")
+                .addParameter(int[].class, "sizes")
+                .addParameter(double[][].class, "inputs")
+                .addParameter(double[][].class, "outputs");
+        List<MethodSpec> parts = new ArrayList<>();
+        for (int from = 0; from < checks.size(); from += MAX_STEPS_PER_METHOD) {
+            MethodSpec.Builder part = part("check" + parts.size(), Set.of());
+            checks.subList(from, Math.min(checks.size(), from + MAX_STEPS_PER_METHOD)).forEach(part::addCode);
+            parts.add(part.build());
+        }
+        for (int from = 0; from < steps.size(); from += MAX_STEPS_PER_METHOD) {
+            List<StepCode> some = steps.subList(from, Math.min(steps.size(), from + MAX_STEPS_PER_METHOD));
+            Set<String> arrays = new LinkedHashSet<>();
+            some.forEach(step -> arrays.addAll(step.arrays()));
+            MethodSpec.Builder part = part("steps" + parts.size(), arrays);
+            some.forEach(step -> part.addCode(step.code()));
+            parts.add(part.build());
+        }
+        for (MethodSpec part : parts) {
+            run.addStatement("$L(sizes, inputs, outputs)", part.name());
+        }
+        type.addMethod(run.build());
+        if (slots <= MAX_PARAMETERS) {
+            MethodSpec.Builder named = namedRun();
+            named.addJavadoc("Allocates the arrays of {@code run(int[], double[][], double[][])}, which it calls.\n");
+            List<String> sizes = plan.sizes().stream().map(sizeNames::get).toList();
+            List<String> inputs = plan.inputs().stream().map(arrayNames::get).toList();
+            named.addStatement("run(new int[] {$L},$Wnew double[][] {$L},$Wnew double[][] {$L})",
+                    String.join(", ", sizes), String.join(", ", inputs), String.join(", ", outputNames));
+            type.addMethod(named.build());
+        }
+        parts.forEach(type::addMethod);
+    }
+
+    private MethodSpec.Builder namedRun() {
         MethodSpec.Builder run = MethodSpec.methodBuilder("run")
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Computes every output from the sizes and inputs. Arrays may be longer than needed.\n");
@@ -408,48 +487,98 @@ final class JavaEmitter {
         for (String out : outputNames) {
             run.addParameter(DOUBLES, out);
         }
-        for (String s : plan.sizes()) {
-            run.addStatement("requireSize($L, $L)", stringLiteral(s), sizeNames.get(s));
+        return run;
+    }
+
+    /**
+     * A part of a large graph's {@code run}: the sizes as locals, and the arrays it uses taken from
+     * the arguments (inputs and outputs) or the fields (scratch).
+     */
+    private MethodSpec.Builder part(String name, Set<String> arrays) {
+        MethodSpec.Builder part = MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(int[].class, "sizes")
+                .addParameter(double[][].class, "inputs")
+                .addParameter(double[][].class, "outputs");
+        for (int i = 0; i < plan.sizes().size(); i++) {
+            part.addStatement("int $L = sizes[$L]", sizeNames.get(plan.sizes().get(i)), i);
         }
-        for (Node in : plan.inputs()) {
-            run.addStatement("requireLength($L, $L, $L)", arrayNames.get(in), size(in.shape()),
-                    stringLiteral("input " + boundId(in) + " (" + in.shape() + ")"));
+        for (int i = 0; i < plan.inputs().size(); i++) {
+            String array = arrayNames.get(plan.inputs().get(i));
+            if (arrays.contains(array)) {
+                part.addStatement("double[] $L = inputs[$L]", array, i);
+            }
+        }
+        for (int i = 0; i < outputNames.size(); i++) {
+            if (arrays.contains(outputNames.get(i))) {
+                part.addStatement("double[] $L = outputs[$L]", outputNames.get(i), i);
+            }
+        }
+        for (String t : tempNames) {
+            if (arrays.contains(t)) {
+                part.addStatement("double[] $L = this.$L", t, t);
+            }
+        }
+        return part;
+    }
+
+    /**
+     * The checks of the sizes and array lengths, and the growth of scratch arrays, one block each;
+     * arrays by their parameter names, or as elements of {@code inputs} and {@code outputs}.
+     */
+    private List<CodeBlock> checks(boolean positional) {
+        List<CodeBlock> checks = new ArrayList<>();
+        for (String s : plan.sizes()) {
+            checks.add(CodeBlock.builder().addStatement("requireSize($L, $L)", stringLiteral(s), sizeNames.get(s)).build());
+        }
+        for (int i = 0; i < plan.inputs().size(); i++) {
+            Node in = plan.inputs().get(i);
+            checks.add(CodeBlock.builder().addStatement("requireLength($L, $L, $L)",
+                    positional ? "inputs[" + i + "]" : arrayNames.get(in),
+                    size(in.shape()), stringLiteral("input " + boundId(in) + " (" + in.shape() + ")")).build());
         }
         for (int i = 0; i < outputNames.size(); i++) {
             Node out = plan.outputs().get(i);
-            run.addStatement("requireLength($L, $L, $L)", outputNames.get(i), size(out.shape()),
-                    stringLiteral("output " + outputNames.get(i) + " (" + out.shape() + ")"));
+            checks.add(CodeBlock.builder().addStatement("requireLength($L, $L, $L)",
+                    positional ? "outputs[" + i + "]" : outputNames.get(i),
+                    size(out.shape()), stringLiteral("output " + outputNames.get(i) + " (" + out.shape() + ")"))
+                    .build());
         }
         for (int t = 0; t < plan.temps().size(); t++) {
             String need = Sizes.max(plan.temps().get(t).stream().map(n -> Sizes.of(n.shape())).toList(),
                     sizeNames::get);
-            run.beginControlFlow("if (this.$L.length < $L)", tempNames.get(t), need)
+            checks.add(CodeBlock.builder().beginControlFlow("if (this.$L.length < $L)", tempNames.get(t), need)
                     .addStatement("this.$L = new double[$L]", tempNames.get(t), need)
-                    .endControlFlow();
+                    .endControlFlow().build());
         }
-        for (String t : tempNames) {
-            run.addStatement("double[] $L = this.$L", t, t);
+        return checks;
+    }
+
+    private StepCode stepCode(Step step, int[] loopNumber, List<MethodSpec> helpers) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        Set<String> arrays = new HashSet<>();
+        if (step instanceof Step.Product p) {
+            emitProduct(code, p);
+            arrays.addAll(List.of(array(p.a().base()), array(p.b().base()), array(p.node())));
+        } else if (step instanceof Step.Call c) {
+            emitCall(code, c);
+            c.inputs().forEach(a -> arrays.add(array(a.base())));
+            arrays.add(array(c.node()));
+        } else if (step instanceof Step.Loop loop) {
+            MethodSpec method = loopMethod(loop, "loop" + ++loopNumber[0]);
+            helpers.add(method);
+            code.add("// $L\n", comment(storedSummary(loop)));
+            code.addStatement("$L($L)", method.name(), method.parameters().stream().map(ParameterSpec::name)
+                    .collect(Collectors.joining(", ")));
+            method.parameters().forEach(parameter -> arrays.add(parameter.name()));
+        } else if (step instanceof Step.Copy copy) {
+            Node n = copy.output();
+            String out = outputNames.get(plan.outputs().indexOf(n));
+            code.add("// $L = $L\n", out, comment(print(n, null).text()));
+            code.addStatement("$T.arraycopy($L, 0, $L, 0, $L)", System.class, array(n), out, size(n.shape()));
+            arrays.addAll(List.of(array(n), out));
         }
-        int loopNumber = 0;
-        for (Step step : plan.steps()) {
-            if (step instanceof Step.Product p) {
-                emitProduct(run, p);
-            } else if (step instanceof Step.Call c) {
-                emitCall(run, c);
-            } else if (step instanceof Step.Loop loop) {
-                MethodSpec method = loopMethod(loop, "loop" + ++loopNumber);
-                loops.add(method);
-                run.addComment("$L", comment(storedSummary(loop)));
-                run.addStatement("$L($L)", method.name(), method.parameters().stream().map(ParameterSpec::name)
-                        .collect(Collectors.joining(", ")));
-            } else if (step instanceof Step.Copy copy) {
-                Node n = copy.output();
-                run.addComment("$L = $L", outputNames.get(plan.outputs().indexOf(n)), comment(print(n, null).text()));
-                run.addStatement("$T.arraycopy($L, 0, $L, 0, $L)", System.class, array(n),
-                        outputNames.get(plan.outputs().indexOf(n)), size(n.shape()));
-            }
-        }
-        return run.build();
+        return new StepCode(code.build(), arrays);
     }
 
     private MethodSpec positionalRunMethod() {
@@ -486,11 +615,11 @@ final class JavaEmitter {
         return String.join(", ", parts);
     }
 
-    private void emitProduct(MethodSpec.Builder run, Step.Product p) {
+    private void emitProduct(CodeBlock.Builder run, Step.Product p) {
         Node n = p.node();
         String where = plan.storage().get(n) instanceof Storage.Output o
                 && outputNames.get(o.index()).equals(display.get(n)) ? "" : " (in " + array(n) + ")";
-        run.addComment("$L", comment(display.get(n) + " = " + print(n, null).text() + where));
+        run.add("// $L\n", comment(display.get(n) + " = " + print(n, null).text() + where));
         boolean transA = !p.a().identity();
         boolean transB = !p.b().identity();
         Lowering.Product product = (Lowering.Product) plan.lowerings().get(n);
@@ -502,9 +631,9 @@ final class JavaEmitter {
      * {@code node = op.evaluate(inputs)}: the op instance handed to the constructor computes into the
      * node's array, with inputs and output wrapped as matrices of their run-time shapes.
      */
-    private void emitCall(MethodSpec.Builder run, Step.Call c) {
+    private void emitCall(CodeBlock.Builder run, Step.Call c) {
         Node n = c.node();
-        run.addComment("$L", comment(display.get(n) + " = " + print(n, null).text() + " (calls op "
+        run.add("// $L\n", comment(display.get(n) + " = " + print(n, null).text() + " (calls op "
                 + n.op().name() + ")"));
         List<String> inputs = new ArrayList<>();
         for (Access a : c.inputs()) {
@@ -1064,15 +1193,7 @@ final class JavaEmitter {
 
     /** How many PortableMath calls a node's Java expression makes. */
     private int mathCalls(Node n) {
-        if (!(plan.lowerings().get(n) instanceof Lowering.Pointwise e)) {
-            return 0;
-        }
-        int[] count = {0};
-        e.expression().java((function, argument) -> {
-            count[0]++;
-            return argument;
-        }, "x", "y");
-        return count[0];
+        return plan.lowerings().get(n) instanceof Lowering.Pointwise p ? FusionPlanner.mathCalls(p) : 0;
     }
 
     /** One staged PortableMath call: its scratch array and element, and the body line making it. */
@@ -1139,7 +1260,7 @@ final class JavaEmitter {
     private List<String> sumUpdate(LoopWriter w, Node m, Lowering.Reduce sum, List<String> before,
             List<String> rowStart, List<String> rowEnd, List<String> after) {
         String v = w.atom(plan.reads().get(m).get(0));
-        boolean stored = loop(m).stored().contains(m);
+        boolean stored = w.loop.stored().contains(m);
         String acc = w.local(m);
         String scalarTarget = !stored || !m.shape().isScalar() ? null
                 : scalarFields.containsKey(m) ? "this." + scalarFields.get(m) : w.arrayName(m) + "[0]";
@@ -1178,16 +1299,11 @@ final class JavaEmitter {
         return plan.lowerings().get(n) instanceof Lowering.Reduce;
     }
 
-    private Step.Loop loop(Node member) {
-        for (Step s : plan.steps()) {
-            if (s instanceof Step.Loop l && l.members().contains(member)) {
-                return l;
-            }
-        }
-        throw new IllegalStateException(member + " is in no loop");
-    }
-
     // ---------------------------------------------------------------- equations in comments
+
+    /** Inline expressions in comments nest at most this deep (then {@code …}): no deep recursion, short lines. */
+    static final int MAX_COMMENT_DEPTH = 24;
+    private int printDepth;
 
     /** A node as the comments show it: inline when it has no name of its own in this loop. */
     private Printed reference(Node x, Step.Loop loop) {
@@ -1197,7 +1313,15 @@ final class JavaEmitter {
                 || !planned.contains(x) && x.name().isEmpty()
                 || loop != null && loop.members().contains(x) && !loop.stored().contains(x);
         if (inline) {
-            return print(x, loop);
+            if (printDepth >= MAX_COMMENT_DEPTH) {
+                return Printed.atom("…");
+            }
+            printDepth++;
+            try {
+                return print(x, loop);
+            } finally {
+                printDepth--;
+            }
         }
         if (lowering instanceof Lowering.Bound b) {
             return Printed.atom(b.id());

@@ -88,12 +88,16 @@ class AllocationTest {
         assertEquals(0, generated.allocatedByCalls(), "bytes allocated by " + CALLS + " calls");
     }
 
-    /** Through the {@link io.gradgraph.core.Executable} API too: binding checks and sizes allocate nothing. */
+    /**
+     * Through the {@link io.gradgraph.core.Executable} API too, with the opt-in to buffer reuse (a
+     * {@link io.gradgraph.core.Workspace}, as nn's training loop uses): binding checks, sizes and the
+     * one-thread check allocate nothing.
+     */
     @Test
     void executableRunAllocatesNothing() {
         ShallowNetwork net = new ShallowNetwork(2, 4);
         Bindings bindings = Fixtures.shallowBindings(2, 4, 400, 9);
-        io.gradgraph.core.Executable step = CompiledGraph.compile(Fixtures.trainingOutputs(net));
+        io.gradgraph.core.Workspace step = CompiledGraph.compile(Fixtures.trainingOutputs(net)).workspace();
         for (int i = 0; i < 2 * CALLS; i++) {
             step.run(bindings);
         }

@@ -42,7 +42,7 @@ final class Fixtures {
         return x;
     }
 
-    /** A copy of every result (results are overwritten by the next run). */
+    /** A copy of every result. */
     static java.util.Map<Node, DMatrixRMaj> copy(Results results) {
         java.util.Map<Node, DMatrixRMaj> copy = new java.util.LinkedHashMap<>();
         results.asMap().forEach((n, v) -> copy.put(n, v.copy()));

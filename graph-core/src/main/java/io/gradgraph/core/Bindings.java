@@ -113,6 +113,10 @@ public final class Bindings {
             return;
         }
         String symbol = ((Dim.Symbol) dim).name();
+        if (actual < 1) {
+            throw new GraphException(op.name() + " '" + op.id() + "' is " + value.numRows + "×" + value.numCols
+                    + ": size " + symbol + " must be at least 1, got " + actual);
+        }
         Integer known = resolved.get(symbol);
         if (known == null) {
             resolved.put(symbol, actual);

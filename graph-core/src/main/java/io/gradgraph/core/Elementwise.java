@@ -137,6 +137,11 @@ public sealed interface Elementwise extends Op {
 
     /** {@code x^p} for a constant exponent p. */
     record Pow(double p) implements Unary {
+        public Pow {
+            if (!Double.isFinite(p)) {
+                throw new GraphException("pow: the exponent must be a finite number, got " + p);
+            }
+        }
         public String name() { return "pow"; }
         public double apply(double x) { return Math.pow(x, p); }
         public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
@@ -200,6 +205,11 @@ public sealed interface Elementwise extends Op {
 
     /** {@code x > 0 ? x : alpha·x}. */
     record LeakyRelu(double alpha) implements Unary {
+        public LeakyRelu {
+            if (!Double.isFinite(alpha)) {
+                throw new GraphException("leaky-relu: the slope alpha must be a finite number, got " + alpha);
+            }
+        }
         public String name() { return "leaky-relu"; }
         public double apply(double x) { return x > 0 ? x : alpha * x; }
         public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }

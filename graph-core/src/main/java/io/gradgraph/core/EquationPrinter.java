@@ -26,11 +26,19 @@ import java.util.stream.Collectors;
  * </pre>
  */
 public final class EquationPrinter {
+    /**
+     * Expressions nest at most this deep inline; a deeper node gets its own equation (a temporary),
+     * so that printing a long chain takes linear time and no deep recursion. A backward equation
+     * shows forward values inline up to twice this depth, then {@code …}.
+     */
+    static final int MAX_INLINE_DEPTH = 24;
+
     private final Notation notation;
     private final Set<Node> context;
     private final Map<Node, String> equationNames = new HashMap<>();
     private final Set<Node> referenced = new LinkedHashSet<>();
     private final Set<Node> withEquation = new HashSet<>();
+    private int printDepth;
 
     private EquationPrinter(Notation notation, Set<Node> context) {
         this.notation = notation;
@@ -122,15 +130,31 @@ public final class EquationPrinter {
         return emitted.stream().map(p::equation).toList();
     }
 
-    private void postorder(Node n, Set<Node> equations, Set<Node> emitted, Set<Node> visited) {
-        if (context.contains(n) || !visited.add(n)) {
+    /** Adds the equations {@code root} depends on to {@code emitted}, inputs first (iteratively: graphs may be deep). */
+    private void postorder(Node root, Set<Node> equations, Set<Node> emitted, Set<Node> visited) {
+        java.util.ArrayDeque<Node> stack = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Integer> next = new java.util.ArrayDeque<>();
+        if (context.contains(root) || !visited.add(root)) {
             return;
         }
-        for (Node in : n.inputs()) {
-            postorder(in, equations, emitted, visited);
-        }
-        if (equations.contains(n)) {
-            emitted.add(n);
+        stack.push(root);
+        next.push(0);
+        while (!stack.isEmpty()) {
+            Node n = stack.peek();
+            int k = next.pop();
+            if (k < n.inputs().size()) {
+                next.push(k + 1);
+                Node in = n.input(k);
+                if (!context.contains(in) && visited.add(in)) {
+                    stack.push(in);
+                    next.push(0);
+                }
+                continue;
+            }
+            stack.pop();
+            if (equations.contains(n)) {
+                emitted.add(n);
+            }
         }
     }
 
@@ -147,15 +171,24 @@ public final class EquationPrinter {
         }
         Set<Node> result = new LinkedHashSet<>(outputs);
         int temporaries = 0;
+        Map<Node, Integer> depth = new HashMap<>(); // of the expression printed inline for a node
         for (Node n : nodes) {
             if (n.inputs().isEmpty() || context.contains(n)) {
                 continue;
             }
-            if (n.name().isPresent() || uses.getOrDefault(n, 0) > 1 && !isTrivial(n)) {
+            int inlineDepth = 1;
+            for (Node in : n.inputs()) {
+                inlineDepth = Math.max(inlineDepth, 1 + depth.getOrDefault(in, 0));
+            }
+            boolean tooDeep = inlineDepth > MAX_INLINE_DEPTH;
+            if (n.name().isPresent() || uses.getOrDefault(n, 0) > 1 && !isTrivial(n) || tooDeep) {
                 result.add(n);
                 if (n.name().isEmpty() && !equationNames.containsKey(n)) {
                     equationNames.put(n, n.hint().orElse("t" + ++temporaries));
                 }
+            }
+            if (!result.contains(n)) {
+                depth.put(n, inlineDepth);
             }
         }
         withEquation.addAll(result);
@@ -181,7 +214,15 @@ public final class EquationPrinter {
         if (n.name().isPresent() || withEquation.contains(n)) {
             return Printed.atom(name(n));
         }
-        return n.op().print(context(n, false));
+        if (printDepth >= 2 * MAX_INLINE_DEPTH) {
+            return Printed.atom("…"); // a deep forward expression inside a backward equation
+        }
+        printDepth++;
+        try {
+            return n.op().print(context(n, false));
+        } finally {
+            printDepth--;
+        }
     }
 
     private PrintContext context(Node n, boolean defining) {

@@ -58,6 +58,9 @@ public final class Graph {
 
     /** A trainable value bound at each run, e.g. {@code parameter("W1", 4, 2)}. */
     public Node parameter(String name, int rows, int cols) {
+        if (rows < 1 || cols < 1) {
+            throw new GraphException("parameter '" + name + "': a dimension must be at least 1, got " + rows + "×" + cols);
+        }
         return parameter(name, Shape.of(rows, cols));
     }
 

@@ -8,8 +8,12 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Evaluates a set of nodes on EJML matrices. Nodes shared by several outputs (forward values used
- * by the backward pass) are computed once per run; buffers are kept and reused across runs; a
- * transpose read only by matrix products is not copied (the kernel reads it in place).
+ * by the backward pass) are computed once per run; a transpose read only by matrix products is not
+ * copied (the kernel reads it in place).
+ *
+ * <p>Thread-safe: {@link #run} takes its intermediate buffers from a pool (one set per concurrent
+ * run, kept for later runs) and hands the outputs' buffers to the {@link Results}, which stay valid.
+ * A {@link #workspace()} keeps one set of buffers, outputs included, for allocation-free loops.
  *
  * <pre>{@code
  * Interpreter run = Interpreter.of(J, grads.of(W1), grads.of(b1));
@@ -27,17 +31,28 @@ public final class Interpreter implements Executable {
     private final int[][] inputSlots;
     /** Per step: a transpose read only by products, in place (no buffer, its input's value). */
     private final boolean[] folded;
-    /** Per step: the buffer it computes into, kept and reused across runs (null: bound or folded). */
-    private final DMatrixRMaj[] buffers;
     /** Per step: the name of the bound input or parameter it is, or null. */
     private final String[] boundIds;
     /** Per step: the kernel of a matrix product (which reads folded transposes in place), or null. */
     private final Lowering.Multiply[] products;
-    /** Per step: its value in the current run (a buffer, or a bound matrix); kept to avoid allocating. */
-    private final DMatrixRMaj[] values;
-    private final List<DMatrixRMaj> args = new ArrayList<>(3);
     /** The position in the plan of each output. */
     private final int[] outputSlots;
+    /** Run states not in use; a run takes one (or makes one) and puts it back. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<State> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** The mutable state of one run. */
+    private static final class State {
+        /** Per step: the buffer it computes into, reused across runs (null: bound or folded). */
+        final DMatrixRMaj[] buffers;
+        /** Per step: its value in the current run (a buffer, or a bound matrix). */
+        final DMatrixRMaj[] values;
+        final List<DMatrixRMaj> args = new ArrayList<>(3);
+
+        State(int steps) {
+            buffers = new DMatrixRMaj[steps];
+            values = new DMatrixRMaj[steps];
+        }
+    }
 
     private Interpreter(List<Node> outputs, boolean checkNaN) {
         if (outputs.isEmpty()) {
@@ -65,7 +80,6 @@ public final class Interpreter implements Executable {
         }
         this.inputSlots = new int[plan.size()][];
         this.folded = new boolean[plan.size()];
-        this.buffers = new DMatrixRMaj[plan.size()];
         this.boundIds = new String[plan.size()];
         this.products = new Lowering.Multiply[plan.size()];
         for (int i = 0; i < plan.size(); i++) {
@@ -79,11 +93,7 @@ public final class Interpreter implements Executable {
             if (lowering instanceof Lowering.Product p) {
                 products[i] = p.kernel();
             }
-            if (boundIds[i] == null && !folded[i]) {
-                buffers[i] = new DMatrixRMaj(1, 1);
-            }
         }
-        this.values = new DMatrixRMaj[plan.size()];
         this.outputSlots = this.outputs.stream().mapToInt(slot::get).toArray();
     }
 
@@ -121,8 +131,9 @@ public final class Interpreter implements Executable {
     }
 
     /**
-     * An interpreter that checks every computed value for NaN and stops at the first op that
-     * produced one from NaN-free inputs, naming it.
+     * An interpreter that checks every value for NaN: a NaN in a bound input or parameter is reported
+     * with its name and index; otherwise the run stops at the first op that produced a NaN from
+     * NaN-free inputs, naming it.
      */
     public static Interpreter checkingNaN(List<Node> outputs) {
         return new Interpreter(outputs, true);
@@ -141,25 +152,82 @@ public final class Interpreter implements Executable {
         return plan;
     }
 
+    /** A state with a fresh buffer for every computed step. */
+    private State newState() {
+        State state = new State(plan.size());
+        for (int i = 0; i < plan.size(); i++) {
+            if (boundIds[i] == null && !folded[i]) {
+                state.buffers[i] = new DMatrixRMaj(1, 1);
+            }
+        }
+        return state;
+    }
+
     /**
-     * Not thread-safe: an instance keeps its buffers (and the values of the current run) between
-     * runs, so the arrays of a {@link Results} are overwritten by the next run.
+     * Thread-safe. The returned matrices are the caller's: an output computed by the run is its own
+     * buffer (the pooled state gets a new one), an output that is a bound input is a copy.
      */
     @Override
     public Results run(Bindings bindings) {
-        Map<String, Integer> sizes = bindings.resolve(outputs.get(0).graph(), bound, symbols);
+        Map<String, Integer> sizes = resolve(bindings);
+        State state = idle.poll();
+        if (state == null) {
+            state = newState();
+        }
         try {
-            return evaluate(bindings, sizes);
+            evaluate(bindings, sizes, state.buffers, state.values, state.args);
+            Map<Node, DMatrixRMaj> result = new LinkedHashMap<>();
+            for (int i = 0; i < outputSlots.length; i++) {
+                int s = outputSlots[i];
+                if (!result.containsKey(outputs.get(i))) {
+                    DMatrixRMaj buffer = state.buffers[s];
+                    if (buffer == null) {
+                        result.put(outputs.get(i), state.values[s].copy());
+                    } else {
+                        result.put(outputs.get(i), buffer);
+                        state.buffers[s] = new DMatrixRMaj(1, 1);
+                    }
+                }
+            }
+            return new Results(result);
         } finally {
-            java.util.Arrays.fill(values, null); // keep no reference to the caller's matrices
+            java.util.Arrays.fill(state.values, null); // keep no reference to the caller's matrices
+            idle.offer(state);
         }
     }
 
-    private Results evaluate(Bindings bindings, Map<String, Integer> sizes) {
+    /** One set of buffers for allocation-free runs on one thread; see {@link Workspace}. */
+    @Override
+    public Workspace workspace() {
+        State state = newState();
+        return Workspace.of(this, bindings -> {
+            Map<String, Integer> sizes = resolve(bindings);
+            try {
+                evaluate(bindings, sizes, state.buffers, state.values, state.args);
+                Map<Node, DMatrixRMaj> result = new LinkedHashMap<>();
+                for (int i = 0; i < outputSlots.length; i++) {
+                    result.put(outputs.get(i), state.values[outputSlots[i]]);
+                }
+                return new Results(result);
+            } finally {
+                java.util.Arrays.fill(state.values, null);
+            }
+        });
+    }
+
+    private Map<String, Integer> resolve(Bindings bindings) {
+        return bindings.resolve(outputs.get(0).graph(), bound, symbols);
+    }
+
+    private void evaluate(Bindings bindings, Map<String, Integer> sizes, DMatrixRMaj[] buffers, DMatrixRMaj[] values,
+            List<DMatrixRMaj> args) {
         for (int s = 0, steps = plan.size(); s < steps; s++) { // indexed: no iterator per run
             Node n = plan.get(s);
             if (boundIds[s] != null) {
                 values[s] = bindings.get(boundIds[s]);
+                if (checkNaN) {
+                    checkBound(n, boundIds[s], values[s]);
+                }
                 continue;
             }
             if (folded[s]) {
@@ -191,11 +259,6 @@ public final class Interpreter implements Executable {
             }
             values[s] = out;
         }
-        Map<Node, DMatrixRMaj> result = new LinkedHashMap<>();
-        for (int i = 0; i < outputSlots.length; i++) {
-            result.put(outputs.get(i), values[outputSlots[i]]);
-        }
-        return new Results(result);
     }
 
     private static void checkNaN(Node n, List<DMatrixRMaj> args, DMatrixRMaj out) {
@@ -211,6 +274,16 @@ public final class Interpreter implements Executable {
         }
         throw new GraphException(n.op().name() + " produced NaN at " + n.label() + "[" + bad / out.numCols + ","
                 + bad % out.numCols + "] from NaN-free inputs (" + inputs + ")");
+    }
+
+    /** A NaN that arrives in an input or parameter, named with its index. */
+    private static void checkBound(Node n, String id, DMatrixRMaj value) {
+        int bad = firstNaN(value);
+        if (bad >= 0) {
+            throw new GraphException(n.op().name() + " '" + id + "' holds NaN at ["
+                    + bad / value.numCols + "," + bad % value.numCols + "] (" + value.numRows + "×" + value.numCols
+                    + "): the NaN comes from the bound value, not from an op");
+        }
     }
 
     private static int firstNaN(DMatrixRMaj m) {

@@ -1,6 +1,7 @@
 package io.gradgraph.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.gradgraph.kernel.PortableMath;
@@ -60,8 +61,9 @@ class InterpreterTest {
         assertMatrixEquals(db2, r.get("db2"));
     }
 
+    /** Each run returns its own matrices; a workspace reuses one set. */
     @Test
-    void oneExecutableServesAnyBatchSizeAndReusesItsBuffers() {
+    void oneExecutableServesAnyBatchSizeAndAWorkspaceReusesItsBuffers() {
         ShallowNetwork net = new ShallowNetwork(2, 3);
         Interpreter run = Interpreter.of(net.A2);
         Random random = new Random(5);
@@ -71,15 +73,23 @@ class InterpreterTest {
                 .set("b2", randomMatrix(random, 1, 1, 1));
         DMatrixRMaj first = run.run(bindings.set("X", randomMatrix(random, 2, 64, 1))).get(net.A2);
         assertEquals(64, first.numCols);
+        DMatrixRMaj firstValues = first.copy();
         DMatrixRMaj last = run.run(bindings.set("X", randomMatrix(random, 2, 17, 1))).get(net.A2);
         assertEquals(17, last.numCols);
-        assertSame(first, last, "the output buffer is reused");
+        assertNotSame(first, last, "run returns the caller's own matrices");
+        assertMatrixEquals(firstValues, first);
+        Workspace workspace = run.workspace();
+        DMatrixRMaj reused = workspace.run(bindings).get(net.A2);
+        assertMatrixEquals(last, reused);
+        assertSame(reused, workspace.run(bindings.set("X", randomMatrix(random, 2, 30, 1))).get(net.A2),
+                "a workspace reuses its output buffer");
+        assertEquals(30, reused.numCols);
     }
 
     /**
      * A run looks its operands up by position in the plan, kept between runs: each run still reads
      * its own bindings (also through transposes folded into a product), and an output that is a
-     * bound value is the caller's matrix.
+     * bound value is a copy of the caller's matrix (results never alias what the caller may change).
      */
     @Test
     void eachRunReadsItsOwnBindings() {
@@ -94,7 +104,8 @@ class InterpreterTest {
             DMatrixRMaj xv = randomMatrix(random, 3, m, 1);
             DMatrixRMaj wv = randomMatrix(random, 2, 3, 1);
             Results r = run.run(new Bindings().set("X", xv).set("W", wv));
-            assertSame(xv, r.get(x));
+            assertNotSame(xv, r.get(x));
+            assertMatrixEquals(xv, r.get(x));
             assertMatrixEquals(mult(transposed(xv), transposed(wv)), r.get(y));
             assertMatrixEquals(rowSums(map(xv, PortableMath::tanh)), r.get(s));
         }

@@ -2,7 +2,7 @@ package io.gradgraph.kernel;
 
 /**
  * {@link PortableMath}'s functions over a range of an array, in place: here a loop over the scalar
- * methods; {@link VectorMath} overrides them with the Vector API, lane for lane the same bits.
+ * methods; {@code VectorMath} overrides them with the Vector API, lane for lane the same bits.
  * {@link KernelProvider} picks one per {@link Kernels} implementation.
  */
 class ArrayMath {

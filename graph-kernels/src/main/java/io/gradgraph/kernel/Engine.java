@@ -118,8 +118,8 @@ abstract class Engine {
      * deep network's {@code W1·X}: 20×209×12288) sums each element as {@code s1 + s2}: s1 over the
      * K blocks before h (from C's old value when accumulating), s2 over those from h on (from 0.0),
      * each as {@link #gemmSmallM} sums its blocks, with h the first block boundary at or past k/2.
-     * Two threads then each take one half, i.e. half of B's rows, and {@link DescentPass} can fuse
-     * each half with the gradient step before it; one thread computes both, with the same bits.
+     * Two threads then each take one half, i.e. half of B's rows, and {@link ProductPass} can fuse
+     * each half with the gradient product before it; one thread computes both, with the same bits.
      * Depends on the shape (and this engine's K block) only.
      */
     final int kSplit(int m, int n, int k, boolean transB) {

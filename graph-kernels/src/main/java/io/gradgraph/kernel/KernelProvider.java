@@ -45,7 +45,7 @@ final class KernelProvider {
     }
 
     /**
-     * {@link VectorMath} from JDK 25 on: JDK 17's C2 boxes one vector per iteration of its tanh and
+     * {@code VectorMath} from JDK 25 on: JDK 17's C2 boxes one vector per iteration of its tanh and
      * log1p loops once the matmul kernel's vector code has run in the same JVM (allocation on every
      * call), so JDK 17 keeps the scalar loop. (JDK 18–24 are untested.)
      */

@@ -28,8 +28,8 @@ import java.util.Arrays;
  *       row-axpy product {@code op(A)·B} (one or two rows of C, B not transposed, k ≥ 64,
  *       m·n·k ≥ 256K, e.g. {@code z = wᵀ·X}) sums each element in two sequential <em>halves</em>,
  *       over p &lt; ⌊k/2⌋ and over the rest, then adds them, so that two threads can each read half
- *       of B's rows ({@link DescentPass} computes that product the same way, fused with a gradient
- *       step).</li>
+ *       of B's rows ({@link ProductPass} computes that product the same way, fused with a gradient
+ *       product).</li>
  *   <li><b>Larger products</b> use a cache-blocked, packed, register-tiled kernel (K is blocked, so a
  *       large operand is streamed from memory once) and, from about a million multiply-adds, split
  *       the output across a small lazily-created pool of daemon threads (no per-call thread
@@ -40,8 +40,8 @@ import java.util.Arrays;
  *       k blocks and per-element operations, so the bits are the same as packed. A product of at
  *       most 32 rows with B not transposed, at least 8 k blocks and a million multiply-adds (the
  *       deep network's {@code W1·X}) sums its k blocks in two halves and adds them
- *       ({@code Engine.kSplit}; two threads take one half each, and {@link DescentPass#runLayer}
- *       computes the same product fused with a gradient step). The summation
+ *       ({@code Engine.kSplit}; two threads take one half each, and {@link ProductPass#runLayer}
+ *       computes the same product fused with a gradient product). The summation
  *       order differs from the naive one (k is blocked, and
  *       the vector kernel uses fused multiply-add), so results are not bit-identical to the small
  *       path; each element agrees with the naive loop within {@code 1e-12·Σ_p|a_ip·b_pj|} (the

@@ -31,7 +31,7 @@ package io.gradgraph.kernel;
  *       {@code p < h = ⌊k/2⌋} from the initial value (0.0, or c when accumulating) and s2 the
  *       sequential sum over {@code p ≥ h} from 0.0 ({@link #rowAxpySplit}). Two threads each take
  *       one half (rows [0, h) and [h, k) of B); one thread computes both; either way the bits are the
- *       same. {@link DescentPass} computes the same product in the same order, row by row of B.</li>
+ *       same. {@link ProductPass} computes the same product in the same order, row by row of B.</li>
  * </ul>
  */
 final class Naive {

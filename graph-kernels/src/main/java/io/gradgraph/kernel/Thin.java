@@ -1,8 +1,8 @@
 package io.gradgraph.kernel;
 
 /**
- * The two memory-bound loops of thin products, in plain Java; {@link VectorThin} overrides them with
- * Vector-API loops that give the same bits (it is loaded, like {@link VectorEngine}, only when
+ * The two memory-bound loops of thin products, in plain Java; {@code VectorThin} overrides them with
+ * Vector-API loops that give the same bits (it is loaded, like {@code VectorEngine}, only when
  * {@code jdk.incubator.vector} is in the boot layer).
  *
  * <ul>
@@ -11,7 +11,7 @@ package io.gradgraph.kernel;
  *       sequential sum over a range of p: all of k (the naive path's contract), or, for a large
  *       product, each of the two halves of the <em>halves</em> order ({@link Naive#rowAxpySplit}:
  *       {@code c = s1 + s2}, sequential sums over p &lt; ⌊k/2⌋ and over the rest; two threads each
- *       take one half of B's rows, and {@link DescentPass} adds B's rows in the same order);</li>
+ *       take one half of B's rows, and {@link ProductPass} adds B's rows in the same order);</li>
  *   <li>{@link #wideDots}: long dot products {@code c = A·v} with A's rows and v contiguous (e.g.
  *       {@code dw = X·dzᵀ}, or a column of {@code dW1 = dZ1·Xᵀ}; {@link #wideDotsStrided} for a
  *       transposed A or a strided v), where a sequential sum per element would be bound by the add
@@ -91,29 +91,24 @@ class Thin {
     }
 
     /**
-     * {@link DescentPass}'s rows [i0, i1) of X (k×n, row-major): for each row i,
+     * {@link ProductPass}'s rows [i0, i1) of X (k×n, row-major): for each row i,
      * {@code dw[i] = (X·dzᵀ)[i]} in the backward product's order ({@link Naive#order}: wide or
-     * sequential), then {@code dw[i] = scale·dw[i]}, {@code w[i] = w[i] − rate·dw[i]}, then
-     * {@code out += w[i]·X row i} (the forward product's row axpy, rows in increasing order, so each
-     * element of out is the sequential sum it continues). Here in blocks of {@link DescentPass#BLOCK}
-     * rows: the block's dots, its updates, its axpys.
+     * sequential), then {@code dw[i] = scale·dw[i]}, then the caller's epilogue on the finished
+     * rows, then {@code out += w[i]·X row i} (the forward product's row axpy, rows in increasing
+     * order, so each element of out is the sequential sum it continues). Here in blocks of
+     * {@link ProductPass#BLOCK} rows: the block's dots, its epilogue, its axpys.
      */
-    void descentRows(int i0, int i1, int k, int n, double[] x, double[] dz, double scale, double rate,
-                     double[] w, double[] dw, double[] out) {
-        for (int i = i0; i < i1; i += DescentPass.BLOCK) {
-            int end = Math.min(i1, i + DescentPass.BLOCK);
+    void passRows(int i0, int i1, int k, int n, double[] x, double[] dz, double scale, ProductPass.Epilogue epilogue,
+                  double[] w, double[] dw, double[] out) {
+        for (int i = i0; i < i1; i += ProductPass.BLOCK) {
+            int end = Math.min(i1, i + ProductPass.BLOCK);
             Naive.multiply(i, end, 0, 1, k, 1, n, x, 0, false, dz, 0, true, dw, 0, false, this);
             for (int r = i; r < end; r++) {
-                update(r, scale, rate, w, dw);
+                dw[r] = scale * dw[r];
             }
+            epilogue.apply(i, end);
             rowAxpy(0, 1, 0, n, i, end, 1, n, k, w, 0, true, x, 0, out, 0, true);
         }
-    }
-
-    /** Row r's gradient step, as {@code Optimizer.gd} takes it: {@code dw[r] = scale·dw[r]; w[r] −= rate·dw[r]}. */
-    static void update(int r, double scale, double rate, double[] w, double[] dw) {
-        dw[r] = scale * dw[r];
-        w[r] = w[r] - rate * dw[r];
     }
 
     /**
@@ -174,7 +169,7 @@ class Thin {
     }
 
     /**
-     * The end of {@link #wideDot}, shared with {@link VectorThin}: from the pairwise sums
+     * The end of {@link #wideDot}, shared with {@code VectorThin}: from the pairwise sums
      * {@code t_i = s_i + s_{i+4}}, {@code (t0 + t1) + (t2 + t3)}, then the terms p = full..k-1 of
      * x[x0..]·v[v0..] added in order.
      */

@@ -196,7 +196,7 @@ final class VectorThin extends Thin {
     }
 
     /**
-     * The same bits as {@link Thin#descentRows}; in the wide order, software-pipelined: four rows at
+     * The same bits as {@link Thin#passRows}; in the wide order, software-pipelined: four rows at
      * a time, one loop over the columns takes the four rows' dots (the first read of these rows, from
      * memory) and the previous four rows' axpy (from L1), so X streams in at an even rate instead of
      * in bursts between axpy phases that load nothing new. Each dot keeps its lanes and each element of out
@@ -204,19 +204,19 @@ final class VectorThin extends Thin {
      * next group's starts.
      */
     @Override
-    void descentRows(int i0, int i1, int k, int n, double[] x, double[] dz, double scale, double rate,
-                     double[] w, double[] dw, double[] out) {
+    void passRows(int i0, int i1, int k, int n, double[] x, double[] dz, double scale, ProductPass.Epilogue epilogue,
+                  double[] w, double[] dw, double[] out) {
         if (Naive.order(k, 1, n, false, true) != Naive.Order.WIDE_DOTS) {
-            super.descentRows(i0, i1, k, n, x, dz, scale, rate, w, dw, out);
+            super.passRows(i0, i1, k, n, x, dz, scale, epilogue, w, dw, out);
         } else if (VL == 8) {
-            descentRows8(i0, i1, n, x, dz, scale, rate, w, dw, out);
+            passRows8(i0, i1, n, x, dz, scale, epilogue, w, dw, out);
         } else {
-            descentRows4(i0, i1, n, x, dz, scale, rate, w, dw, out);
+            passRows4(i0, i1, n, x, dz, scale, epilogue, w, dw, out);
         }
     }
 
-    private static void descentRows8(int i0, int i1, int n, double[] x, double[] dz, double scale, double rate,
-                                     double[] w, double[] dw, double[] out) {
+    private static void passRows8(int i0, int i1, int n, double[] x, double[] dz, double scale,
+                                  ProductPass.Epilogue epilogue, double[] w, double[] dw, double[] out) {
         final int full = n / WIDE * WIDE;
         int prev = -1; // first of the four rows whose axpy is pending
         int i = i0;
@@ -259,14 +259,15 @@ final class VectorThin extends Thin {
                 }
                 axpy4(full, n, x, prev, n, w, out);
             }
-            step(i, scale, rate, w, dw, x, r0, dz, full, n,
+            step(i, scale, dw, x, r0, dz, full, n,
                     s0.lane(0) + s0.lane(4), s0.lane(1) + s0.lane(5), s0.lane(2) + s0.lane(6), s0.lane(3) + s0.lane(7));
-            step(i + 1, scale, rate, w, dw, x, r1, dz, full, n,
+            step(i + 1, scale, dw, x, r1, dz, full, n,
                     s1.lane(0) + s1.lane(4), s1.lane(1) + s1.lane(5), s1.lane(2) + s1.lane(6), s1.lane(3) + s1.lane(7));
-            step(i + 2, scale, rate, w, dw, x, r2, dz, full, n,
+            step(i + 2, scale, dw, x, r2, dz, full, n,
                     s2.lane(0) + s2.lane(4), s2.lane(1) + s2.lane(5), s2.lane(2) + s2.lane(6), s2.lane(3) + s2.lane(7));
-            step(i + 3, scale, rate, w, dw, x, r3, dz, full, n,
+            step(i + 3, scale, dw, x, r3, dz, full, n,
                     s3.lane(0) + s3.lane(4), s3.lane(1) + s3.lane(5), s3.lane(2) + s3.lane(6), s3.lane(3) + s3.lane(7));
+            epilogue.apply(i, i + 4);
             prev = i;
         }
         if (prev >= 0) {
@@ -278,14 +279,15 @@ final class VectorThin extends Thin {
             for (int p = 0; p < full; p += WIDE) {
                 s = s.add(DoubleVector.fromArray(S, x, r + p).mul(DoubleVector.fromArray(S, dz, p)));
             }
-            step(i, scale, rate, w, dw, x, r, dz, full, n,
+            step(i, scale, dw, x, r, dz, full, n,
                     s.lane(0) + s.lane(4), s.lane(1) + s.lane(5), s.lane(2) + s.lane(6), s.lane(3) + s.lane(7));
+            epilogue.apply(i, i + 1);
             axpy1(n, x, r, w[i], out);
         }
     }
 
-    private static void descentRows4(int i0, int i1, int n, double[] x, double[] dz, double scale, double rate,
-                                     double[] w, double[] dw, double[] out) {
+    private static void passRows4(int i0, int i1, int n, double[] x, double[] dz, double scale,
+                                  ProductPass.Epilogue epilogue, double[] w, double[] dw, double[] out) {
         final int full = n / WIDE * WIDE;
         int prev = -1; // first of the four rows whose axpy is pending
         int i = i0;
@@ -348,10 +350,11 @@ final class VectorThin extends Thin {
             DoubleVector t1 = l1.add(h1);
             DoubleVector t2 = l2.add(h2);
             DoubleVector t3 = l3.add(h3);
-            step(i, scale, rate, w, dw, x, r0, dz, full, n, t0.lane(0), t0.lane(1), t0.lane(2), t0.lane(3));
-            step(i + 1, scale, rate, w, dw, x, r1, dz, full, n, t1.lane(0), t1.lane(1), t1.lane(2), t1.lane(3));
-            step(i + 2, scale, rate, w, dw, x, r2, dz, full, n, t2.lane(0), t2.lane(1), t2.lane(2), t2.lane(3));
-            step(i + 3, scale, rate, w, dw, x, r3, dz, full, n, t3.lane(0), t3.lane(1), t3.lane(2), t3.lane(3));
+            step(i, scale, dw, x, r0, dz, full, n, t0.lane(0), t0.lane(1), t0.lane(2), t0.lane(3));
+            step(i + 1, scale, dw, x, r1, dz, full, n, t1.lane(0), t1.lane(1), t1.lane(2), t1.lane(3));
+            step(i + 2, scale, dw, x, r2, dz, full, n, t2.lane(0), t2.lane(1), t2.lane(2), t2.lane(3));
+            step(i + 3, scale, dw, x, r3, dz, full, n, t3.lane(0), t3.lane(1), t3.lane(2), t3.lane(3));
+            epilogue.apply(i, i + 4);
             prev = i;
         }
         if (prev >= 0) {
@@ -366,16 +369,17 @@ final class VectorThin extends Thin {
                 h = h.add(DoubleVector.fromArray(S, x, r + p + 4).mul(DoubleVector.fromArray(S, dz, p + 4)));
             }
             DoubleVector t = l.add(h);
-            step(i, scale, rate, w, dw, x, r, dz, full, n, t.lane(0), t.lane(1), t.lane(2), t.lane(3));
+            step(i, scale, dw, x, r, dz, full, n, t.lane(0), t.lane(1), t.lane(2), t.lane(3));
+            epilogue.apply(i, i + 1);
             axpy1(n, x, r, w[i], out);
         }
     }
 
-    /** Row i's dot from its pairwise sums (as {@link #finish}), then its gradient step. */
-    private static void step(int i, double scale, double rate, double[] w, double[] dw, double[] x, int r,
+    /** Row i's dot from its pairwise sums (as {@link #finish}), scaled: row i of the gradient. */
+    private static void step(int i, double scale, double[] dw, double[] x, int r,
                              double[] dz, int full, int n, double t0, double t1, double t2, double t3) {
         dw[i] = combine(x, r, dz, 0, full, n, t0, t1, t2, t3);
-        update(i, scale, rate, w, dw);
+        dw[i] = scale * dw[i];
     }
 
     /**

@@ -2,11 +2,11 @@ package io.gradgraph.nn;
 
 import io.gradgraph.core.Backend;
 import io.gradgraph.core.Bindings;
-import io.gradgraph.core.Executable;
 import io.gradgraph.core.Gradients;
 import io.gradgraph.core.Graph;
 import io.gradgraph.core.Node;
 import io.gradgraph.core.Results;
+import io.gradgraph.core.Workspace;
 import io.gradgraph.nn.data.Dataset;
 import io.gradgraph.nn.io.Npy;
 import java.io.IOException;
@@ -197,7 +197,8 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
     private IntToDoubleFunction steps(DMatrixRMaj x, DMatrixRMaj y, TrainingConfig config, boolean miniBatches) {
         int m = x.numCols;
         ModelGraph mg = graph(config.l2() > 0, config.usesDropout());
-        Executable step = mg.training(config.backend().orElse(backend));
+        // one workspace for the whole loop: a step's results are used before the next step runs
+        Workspace step = mg.training(config.backend().orElse(backend)).workspace();
         Bindings bindings = bindParameters();
         if (mg.kind.l2()) {
             bindings.set(ModelGraph.LAMBDA, scalar(config.l2()));
@@ -398,10 +399,19 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
 
     /**
      * Loads parameters saved by {@link #save} (or by {@code np.savez(file, W1=…, b1=…)}) into this
-     * network, which must have the same parameter names and shapes.
+     * network, which must have the same parameter names and shapes and finite values (a NaN or
+     * infinity is refused, naming the file, the parameter and the index).
      */
     public void load(Path file) throws IOException {
         Map<String, DMatrixRMaj> values = Npy.readNpz(Objects.requireNonNull(file, "file"));
+        values.forEach((name, v) -> {
+            for (int i = 0, n = v.getNumElements(); i < n; i++) {
+                if (!Double.isFinite(v.data[i])) {
+                    throw new IllegalArgumentException(file + ": parameter '" + name + "' holds " + v.data[i] + " at ["
+                            + i / v.numCols + ", " + i % v.numCols + "]; parameters must be finite");
+                }
+            }
+        });
         try {
             setParameters(values);
         } catch (IllegalArgumentException e) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -37,6 +38,25 @@ public sealed interface Optimizer {
      * Each {@code fit} starts a new state, as the course's model functions do.
      */
     State start(Map<String, DMatrixRMaj> parameters);
+
+    /**
+     * This optimizer's update of one parameter, element by element, as a function of index ranges:
+     * {@code apply(from, to)} updates {@code parameter[i]} from {@code gradient[i]} for i in
+     * [from, to), with the same arithmetic as {@link State#step} (fresh state, as {@link #start}).
+     * For trainers that finish a gradient range by range ({@link PipelinedDescent}); each step must
+     * hand over every index once. Empty when the update is not elementwise within a step (Adam
+     * counts steps for its bias correction).
+     */
+    default Optional<RangeUpdate> rangeUpdate(double[] parameter, double[] gradient) {
+        return Optional.empty();
+    }
+
+    /** An elementwise update over index ranges; see {@link #rangeUpdate}. */
+    @FunctionalInterface
+    interface RangeUpdate {
+        /** Updates the elements [from, to). */
+        void apply(int from, int to);
+    }
 
     /** Plain gradient descent, {@code W = W − α·dW}. */
     static Optimizer gd(double learningRate) {
@@ -81,6 +101,16 @@ public sealed interface Optimizer {
         }
 
         @Override
+        public Optional<RangeUpdate> rangeUpdate(double[] p, double[] g) {
+            double lr = learningRate;
+            return Optional.of((from, to) -> {
+                for (int i = from; i < to; i++) {
+                    p[i] = p[i] - lr * g[i];
+                }
+            });
+        }
+
+        @Override
         public State start(Map<String, DMatrixRMaj> parameters) {
             List<DMatrixRMaj> params = values(parameters);
             double lr = learningRate;
@@ -107,6 +137,19 @@ public sealed interface Optimizer {
         @Override
         public Optimizer withLearningRate(double learningRate) {
             return new Momentum(learningRate, beta);
+        }
+
+        @Override
+        public Optional<RangeUpdate> rangeUpdate(double[] p, double[] g) {
+            double lr = learningRate;
+            double b = beta;
+            double[] v = new double[p.length];
+            return Optional.of((from, to) -> {
+                for (int i = from; i < to; i++) {
+                    v[i] = b * v[i] + (1 - b) * g[i];
+                    p[i] = p[i] - lr * v[i];
+                }
+            });
         }
 
         @Override

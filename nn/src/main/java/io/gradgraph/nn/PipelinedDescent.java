@@ -4,13 +4,14 @@ import io.gradgraph.core.Backend;
 import io.gradgraph.core.Bindings;
 import io.gradgraph.core.Elementwise;
 import io.gradgraph.core.Executable;
+import io.gradgraph.core.Workspace;
 import io.gradgraph.core.Graph;
 import io.gradgraph.core.Leaf;
 import io.gradgraph.core.Node;
 import io.gradgraph.core.Results;
 import io.gradgraph.core.Structural;
-import io.gradgraph.kernel.DescentPass;
 import io.gradgraph.kernel.MatMul;
+import io.gradgraph.kernel.ProductPass;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,33 +22,32 @@ import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Full-batch gradient descent that reads X once per step instead of twice, with the same bits as
- * the plain loop. A linear unit {@code z = wᵀ·X} (w of shape n_x×1: logistic regression) costs two
- * passes over X per step — the forward product {@code wᵀ·X} and the backward {@code dw = (1/m)
- * X·dZᵀ} — and nothing else of its step is large. Between steps this trainer keeps the forward
+ * Full-batch training that reads X once per step instead of twice, with the same bits as the plain
+ * loop. A parameter w used in a product with the input X — {@code wᵀ·X} (w of shape n_x×1) or
+ * {@code W·X} — costs two passes over X per step: the forward product and the backward
+ * {@code dw = (1/m)·X·Dᵀ} (or {@code (1/m)·D·Xᵀ}). Between steps this trainer keeps the forward
  * product for the current w; a step then
  * <ol>
- *   <li>runs the rest of the graph (the <em>body</em>: the graph with {@code wᵀ·X} as an input and
- *       dZ as an output instead of dw, compiled by the training backend) for J, dZ and the other
+ *   <li>runs the rest of the graph (the <em>body</em>: the graph with the product as an input and D
+ *       as an output instead of dw, compiled by the training backend) for J, D and the other
  *       gradients;</li>
- *   <li>walks X row by row once ({@link DescentPass}): dw's row, w's update, and that row's terms
- *       of the next step's {@code wᵀ·X};</li>
+ *   <li>walks X once ({@link ProductPass}): each finished range of dw goes to the optimizer's
+ *       elementwise update of w ({@link Optimizer#rangeUpdate}, the pass's epilogue), and that
+ *       range's terms of the next step's product are added;</li>
  *   <li>updates the other parameters with the optimizer.</li>
  * </ol>
  * Every value is computed by the same operations in the same order as {@code fit}'s plain loop
  * (the kernel's orders are fixed by the shapes, see {@code MatMul}), so the parameters and costs
- * are bit-identical to it on either backend.
+ * are bit-identical to it on either backend. The kernel pass knows nothing of the optimizer, and
+ * this class nothing of particular models: it looks for the pattern in autodiff's graph.
  *
- * <p>The same holds for a network's first layer {@code Z1 = W1·X} (W1 of shape n_h×n_x) with
- * {@code dW1 = (1/m)·dZ1·Xᵀ}: {@link DescentPass#runLayer} reads X block by block (K blocks of
- * X's rows) once per step. It is used where the kernel fuses the two products: few hidden units
- * (n_h ≤ 32), many features (at least 8 K blocks of 256) and a large product (the deep network's
- * 20×12288 W1 on 209 pictures); elsewhere the plain loop is as fast.
- *
- * <p>It applies to full-batch plain gradient descent without dropout when the graph has the
- * pattern: a parameter w (n×1) used as {@code wᵀ·X} with the gradient {@code (1/m)·X·Dᵀ} (or
- * {@code X·Dᵀ}), or W used as {@code W·X} with {@code (1/m)·D·Xᵀ} — not with L2, which adds a term
- * to the gradient. {@link Network#fit} uses it automatically where it applies, unless
+ * <p>It applies to full-batch training without dropout, with an optimizer whose update is
+ * elementwise within a step (gradient descent, momentum; not Adam), when the graph has a parameter
+ * w used as {@code wᵀ·X} with the gradient {@code (1/m)·X·Dᵀ} (or {@code X·Dᵀ}), or W used as
+ * {@code W·X} with {@code (1/m)·D·Xᵀ} — not with L2, which adds a term to the gradient — and, for
+ * {@code W·X}, where the kernel fuses the two products: few rows (at most 32), many features (at
+ * least 8 K blocks of 256) and a large product (e.g. 20×12288 W1 on 209 pictures); elsewhere the
+ * plain loop is as fast. {@link Network#fit} uses it automatically where it applies, unless
  * {@link TrainingConfig.Builder#pipelined(boolean)} turns it off.
  *
  * <pre>{@code
@@ -63,7 +63,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class PipelinedDescent {
     private final Plan plan;
-    private final Executable body;
+    private final Workspace body;
     private final Bindings bindings;
     private final double[] x;
     private final int rows;
@@ -73,24 +73,24 @@ public final class PipelinedDescent {
     private final double[] dw;
     private final DMatrixRMaj product;
     private final double scale;
-    private final double rate;
+    private final ProductPass.Epilogue update;
     private final Optimizer.State others;
     private final List<DMatrixRMaj> gradients = new ArrayList<>();
 
     private PipelinedDescent(Network network, Plan plan, Backend backend, DMatrixRMaj x, DMatrixRMaj y,
-                             Optimizer.GradientDescent optimizer) {
+                             Optimizer optimizer, double[] dw, Optimizer.RangeUpdate update) {
         this.plan = plan;
-        this.body = plan.body(backend);
+        this.body = plan.body(backend).workspace();
         this.x = x.data;
         this.features = x.numRows;
         this.examples = x.numCols;
         LinkedHashMap<String, DMatrixRMaj> parameters = new LinkedHashMap<>(network.live());
         this.w = parameters.remove(plan.weight).data;
         this.rows = plan.rows();
-        this.dw = new double[rows * features];
+        this.dw = dw;
         this.product = new DMatrixRMaj(rows, examples);
         this.scale = plan.scale == null ? 1 : plan.scale.value(Map.of(ModelGraph.M.toString(), examples));
-        this.rate = optimizer.learningRate();
+        this.update = update::apply;
         this.others = optimizer.start(parameters);
         this.bindings = network.bindParameters().set(ModelGraph.X, x).set(ModelGraph.Y, y)
                 .set(plan.productInput, product);
@@ -100,7 +100,7 @@ public final class PipelinedDescent {
 
     /**
      * A trainer for {@code network} on {@code x}, {@code y} with {@code config}, or empty when it
-     * does not apply: mini-batches, another optimizer than gradient descent, dropout,
+     * does not apply: mini-batches, an optimizer without an elementwise update (Adam), dropout,
      * {@code pipelined(false)}, or a graph without the pattern (see the class comment). Compiles
      * the body with the config's backend (the network's by default) and computes the first forward
      * product.
@@ -112,13 +112,19 @@ public final class PipelinedDescent {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(config, "config");
         network.checkData(x, y);
-        if (!config.pipelined() || config.usesMiniBatches(x.numCols) || config.usesDropout()
-                || !(config.optimizer() instanceof Optimizer.GradientDescent gd)) {
+        if (!config.pipelined() || config.usesMiniBatches(x.numCols) || config.usesDropout()) {
             return Optional.empty();
         }
-        return network.graph(config.l2() > 0, false).pipeline()
-                .filter(plan -> !plan.layer || DescentPass.fusesLayer(plan.rows(), x.numRows, x.numCols))
-                .map(plan -> new PipelinedDescent(network, plan, config.backend().orElse(network.backend()), x, y, gd));
+        Optional<Plan> found = network.graph(config.l2() > 0, false).pipeline()
+                .filter(plan -> !plan.layer || ProductPass.fusesLayer(plan.rows(), x.numRows, x.numCols));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Plan plan = found.get();
+        double[] dw = new double[plan.rows() * x.numRows];
+        double[] w = network.live().get(plan.weight).data;
+        return config.optimizer().rangeUpdate(w, dw).map(update -> new PipelinedDescent(network, plan,
+                config.backend().orElse(network.backend()), x, y, config.optimizer(), dw, update));
     }
 
     /**
@@ -130,9 +136,9 @@ public final class PipelinedDescent {
         Results r = body.run(bindings);
         double cost = r.scalar(plan.cost);
         if (plan.layer) {
-            DescentPass.runLayer(rows, features, examples, x, r.get(plan.dz).data, scale, rate, w, dw, product.data);
+            ProductPass.runLayer(rows, features, examples, x, r.get(plan.dz).data, scale, update, w, dw, product.data);
         } else {
-            DescentPass.run(features, examples, x, r.get(plan.dz).data, scale, rate, w, dw, product.data);
+            ProductPass.run(features, examples, x, r.get(plan.dz).data, scale, update, w, dw, product.data);
         }
         gradients.clear();
         for (int i = 0, n = plan.otherGradients.size(); i < n; i++) {

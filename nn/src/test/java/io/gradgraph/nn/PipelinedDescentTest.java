@@ -71,14 +71,15 @@ class PipelinedDescentTest {
     }
 
     @Test
-    void appliesOnlyToFullBatchGradientDescentOnTheLinearUnit() {
+    void appliesOnlyToFullBatchElementwiseOptimizersOnAProductWithX() {
         Dataset data = TestData.random(4, 20, 5);
         TrainingConfig.Builder gd = TrainingConfig.builder().learningRate(0.1);
         LogisticRegression logistic = LogisticRegression.create(4);
         assertTrue(PipelinedDescent.start(logistic, data.x(), data.y(), gd.build()).isPresent());
+        assertTrue(PipelinedDescent.start(logistic, data.x(), data.y(),
+                TrainingConfig.builder().optimizer(Optimizer.momentum(0.1, 0.9)).build()).isPresent());
         List<TrainingConfig> others = List.of(
                 TrainingConfig.builder().pipelined(false).build(),
-                TrainingConfig.builder().optimizer(Optimizer.momentum(0.1, 0.9)).build(),
                 TrainingConfig.builder().optimizer(Optimizer.adam(0.01)).build(),
                 TrainingConfig.builder().batchSize(8).build(),
                 TrainingConfig.builder().l2(0.5).build()); // dw gets a (λ/m)·w term
@@ -120,5 +121,37 @@ class PipelinedDescentTest {
             assertArrayEquals(plain.parameter(p).data, piped.parameter(p).data, 0.0, p);
         }
         assertNotEquals(expected.get(0), expected.get(11)); // it trained
+    }
+
+    /**
+     * Momentum's update as the pass's epilogue ({@link Optimizer#rangeUpdate}): the plain loop's
+     * costs and parameters to the bit, for a linear unit (halves and wide dots) and a wide first
+     * layer, on both backends.
+     */
+    @ParameterizedTest
+    @CsvSource({"interpreter", "compiled"})
+    void momentumAsTheEpilogueGivesThePlainLoopsBits(String backendName) {
+        Backend backend = backend(backendName);
+        TrainingConfig.Builder config = TrainingConfig.builder().iterations(10)
+                .optimizer(Optimizer.momentum(0.05, 0.9));
+        Dataset linear = TestData.random(1301, 209, 8);
+        Dataset wide = TestData.random(2100, 100, 9);
+        Network[][] pairs = {
+            {LogisticRegression.create(1301, backend), LogisticRegression.create(1301, backend)},
+            {DeepNetwork.builder(2100, 5, 1).backend(backend).seed(3).build(),
+                DeepNetwork.builder(2100, 5, 1).backend(backend).seed(3).build()}};
+        Dataset[] data = {linear, wide};
+        for (int c = 0; c < pairs.length; c++) {
+            Network piped = pairs[c][0];
+            Network plain = pairs[c][1];
+            assertTrue(PipelinedDescent.start(piped, data[c].x(), data[c].y(), config.build()).isPresent());
+            List<Long> expected = costs(plain, data[c], config.pipelined(false));
+            List<Long> actual = costs(piped, data[c], config.pipelined(true));
+            assertEquals(10, actual.size());
+            assertEquals(expected, actual, "costs, case " + c);
+            for (String p : plain.parameterNames()) {
+                assertArrayEquals(plain.parameter(p).data, piped.parameter(p).data, 0.0, p + ", case " + c);
+            }
+        }
     }
 }

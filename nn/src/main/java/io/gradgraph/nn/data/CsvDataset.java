@@ -30,10 +30,12 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>The file is read as UTF-8 (a byte-order mark is ignored). Fields may be quoted with double
  * quotes ({@code ""} inside quotes is a literal quote), but may not span lines. Blank lines are
- * skipped. Every cell other than the header's must be a decimal number ({@code 3}, {@code -0.5},
- * {@code 1e-3}, {@code .5}) or {@code nan}, {@code inf} or {@code infinity} in any case, optionally
- * signed, with surrounding spaces ignored; an empty or non-numeric cell, a row with a different
- * number of cells than the first, an unknown label name or an out-of-range label index raises a
+ * skipped. Every cell other than the header's must be a finite decimal number ({@code 3},
+ * {@code -0.5}, {@code 1e-3}, {@code .5}), with surrounding spaces ignored, and every label one of
+ * the classes: 0 or 1, or 0 … K−1 after {@link #classes(int) classes(K)}. An empty, non-numeric or
+ * non-finite cell ({@code nan}, {@code inf}, {@code 1e400}), a label that is not a class
+ * ({@code 0.5}, {@code 2}), a row with a different number of cells than the first, an unknown label
+ * name, an out-of-range label index or a file without examples (empty, or only a header) raises a
  * {@link DatasetException} naming the file, the line (1-based, counting every line) and the column
  * (1-based, with its header name if there is one).
  */
@@ -48,12 +50,26 @@ public final class CsvDataset {
     private final String labelName;
     /** The label column's 0-based index; -1 for "the last column" (used when labelName is null). */
     private final int labelIndex;
+    /** The number of classes K: labels must be 0 … K−1. */
+    private final int classes;
 
-    private CsvDataset(boolean header, char delimiter, String labelName, int labelIndex) {
+    private CsvDataset(boolean header, char delimiter, String labelName, int labelIndex, int classes) {
         this.header = header;
         this.delimiter = delimiter;
         this.labelName = labelName;
         this.labelIndex = labelIndex;
+        this.classes = classes;
+    }
+
+    /**
+     * Declares the number of classes K: labels must be the integers 0 … K−1 (2 by default: 0 or 1).
+     *
+     * @param classes K, at least 2
+     * @return a layout like this one with K classes
+     * @throws IllegalArgumentException if {@code classes} is less than 2
+     */
+    public CsvDataset classes(int classes) {
+        return new CsvDataset(header, delimiter, labelName, labelIndex, DataChecks.requireClasses(classes));
     }
 
     /**
@@ -63,7 +79,7 @@ public final class CsvDataset {
      * @return the layout
      */
     public static CsvDataset withHeader() {
-        return new CsvDataset(true, ',', null, -1);
+        return new CsvDataset(true, ',', null, -1, DataChecks.BINARY);
     }
 
     /**
@@ -73,7 +89,7 @@ public final class CsvDataset {
      * @return the layout
      */
     public static CsvDataset withoutHeader() {
-        return new CsvDataset(false, ',', null, -1);
+        return new CsvDataset(false, ',', null, -1, DataChecks.BINARY);
     }
 
     /**
@@ -92,7 +108,7 @@ public final class CsvDataset {
         if (name.isBlank()) {
             throw new IllegalArgumentException("label column name must not be blank");
         }
-        return new CsvDataset(header, delimiter, name.strip(), -1);
+        return new CsvDataset(header, delimiter, name.strip(), -1, classes);
     }
 
     /**
@@ -106,7 +122,7 @@ public final class CsvDataset {
         if (index < 0) {
             throw new IllegalArgumentException("label column index must be >= 0, but was " + index);
         }
-        return new CsvDataset(header, delimiter, null, index);
+        return new CsvDataset(header, delimiter, null, index, classes);
     }
 
     /**
@@ -122,7 +138,7 @@ public final class CsvDataset {
                 || "0123456789+-.eE".indexOf(delimiter) >= 0) {
             throw new IllegalArgumentException("unusable CSV delimiter '" + delimiter + "'");
         }
-        return new CsvDataset(header, delimiter, labelName, labelIndex);
+        return new CsvDataset(header, delimiter, labelName, labelIndex, classes);
     }
 
     /**
@@ -136,6 +152,12 @@ public final class CsvDataset {
      */
     public Dataset load(Path file) {
         Objects.requireNonNull(file, "file");
+        if (Files.isDirectory(file)) {
+            throw new DatasetException(file + ": is a directory, not a CSV file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new DatasetException(file + ": is not a regular file (a device or a pipe), not a CSV file");
+        }
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(reader, file.toString());
         } catch (NoSuchFileException e) {
@@ -185,10 +207,14 @@ public final class CsvDataset {
             for (int c = 0; c < columns; c++) {
                 row[c] = number(cells.get(c), source, lineNumber, c, names);
             }
+            DataChecks.requireLabel(row[label], classes, source, "line " + lineNumber + ", column " + column(label, names));
             rows.add(row);
         }
         if (columns < 0) {
             throw new DatasetException(source + ": no rows (the CSV file is empty)");
+        }
+        if (rows.isEmpty()) {
+            throw new DatasetException(source + ": no examples (only the header on line " + firstRowLine + ")");
         }
         int m = rows.size();
         DMatrixRMaj x = new DMatrixRMaj(columns - 1, m);
@@ -266,23 +292,26 @@ public final class CsvDataset {
 
     private static double number(String cell, String source, int line, int column, List<String> names) {
         String s = cell.strip();
+        String where = source + ": line " + line + ", column " + column(column, names);
         if (DECIMAL.matcher(s).matches()) {
-            return Double.parseDouble(s);
+            double value = Double.parseDouble(s);
+            if (Double.isInfinite(value)) {
+                throw new DatasetException(where + ": '" + s + "' is too large for a double (it would be "
+                        + value + "); data must be finite");
+            }
+            return value;
         }
         String lower = s.toLowerCase(Locale.ROOT);
-        boolean negative = lower.startsWith("-");
         String unsigned = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
-        switch (unsigned) {
-            case "nan":
-                return Double.NaN;
-            case "inf":
-            case "infinity":
-                return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-            default:
-                String where = source + ": line " + line + ", column " + (column + 1)
-                        + (names == null ? "" : " ('" + names.get(column) + "')");
-                throw new DatasetException(where + (s.isEmpty() ? ": empty cell, expected a number"
-                        : ": '" + cell + "' is not a number"));
+        if (unsigned.equals("nan") || unsigned.equals("inf") || unsigned.equals("infinity")) {
+            throw new DatasetException(where + ": '" + s + "' is not finite; data must be finite (no NaN or infinity)");
         }
+        throw new DatasetException(where + (s.isEmpty() ? ": empty cell, expected a number"
+                : ": '" + cell + "' is not a number"));
+    }
+
+    /** A 0-based column as the user reads it: 1-based, with its header name if there is one. */
+    private static String column(int column, List<String> names) {
+        return (column + 1) + (names == null ? "" : " ('" + names.get(column) + "')");
     }
 }

@@ -3,6 +3,7 @@ package io.gradgraph.nn.data;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.exceptions.HdfException;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
@@ -38,14 +39,20 @@ import org.ejml.data.DMatrixRMaj;
  * Dataset other = Hdf5Dataset.load(Path.of("signs.h5"), "train_set_x", "train_set_y");
  * }</pre>
  *
- * <p>Every problem (missing file, not an HDF5 file, missing key, wrong shape, non-numeric type) is
- * reported as a {@link DatasetException} with a one-line message naming the file and key; a
- * missing key's message lists the datasets the file does have. Compressed datasets are supported
+ * <p>Every problem (missing file, not an HDF5 file or a corrupt one, missing key, wrong shape,
+ * non-numeric type, a dataset declared but never written) is reported as a {@link DatasetException}
+ * with a one-line message naming the file and key; a missing key's message lists the datasets the
+ * file does have. What is read is checked: at least one example, every value finite (a NaN or
+ * infinity is named with its index) and every label a class, 0 or 1 unless the caller declares K
+ * classes ({@link #load(Path, String, String, int)}: labels 0 … K−1). A dataset too large for the
+ * memory the JVM may use is refused before it is read. Compressed datasets are supported
  * except for LZ4-based filters, which need {@code at.yawk.lz4:lz4-java} on the class path.
  */
 public final class Hdf5Dataset {
     /** The course files' key for the class names, {@code [b'non-cat', b'cat']}. */
     static final String CAT_CLASSES = "list_classes";
+    /** HDF5's "undefined address" (all bits set): storage declared but never allocated. */
+    private static final long UNDEFINED_ADDRESS = -1L;
 
     private Hdf5Dataset() {}
 
@@ -60,7 +67,23 @@ public final class Hdf5Dataset {
      *     shaped as described
      */
     public static Dataset load(Path file, String xKey, String yKey) {
-        return read(file, xKey, yKey, Optional.empty());
+        return read(file, xKey, yKey, Optional.empty(), DataChecks.BINARY);
+    }
+
+    /**
+     * Loads features and labels of {@code classes} classes: every label must be one of the
+     * integers 0 … classes − 1.
+     *
+     * @param file the HDF5 file
+     * @param xKey path of the feature dataset; shape (m, ...)
+     * @param yKey path of the label dataset; m values
+     * @param classes the number of classes K, at least 2
+     * @return features×m, labels 1×m, no class names
+     * @throws DatasetException as {@link #load(Path, String, String)}, or if a label is not a class
+     * @throws IllegalArgumentException if {@code classes} is less than 2
+     */
+    public static Dataset load(Path file, String xKey, String yKey, int classes) {
+        return read(file, xKey, yKey, Optional.empty(), DataChecks.requireClasses(classes));
     }
 
     /**
@@ -70,27 +93,34 @@ public final class Hdf5Dataset {
      * @param xKey path of the feature dataset; shape (m, ...)
      * @param yKey path of the label dataset; m values
      * @param classesKey path of a 1-D string dataset naming the label values, e.g. {@code
-     *     "list_classes"}
+     *     "list_classes"}; with K names (K ≥ 2), labels may be 0 … K−1
      * @return features×m, labels 1×m and the class names in file order
      * @throws DatasetException if the file or a key is missing, a dataset is not shaped as
      *     described, or the features or labels are not numeric or the class names not strings
      */
     public static Dataset load(Path file, String xKey, String yKey, String classesKey) {
-        return read(file, xKey, yKey, Optional.of(Objects.requireNonNull(classesKey, "classesKey")));
+        return read(file, xKey, yKey, Optional.of(Objects.requireNonNull(classesKey, "classesKey")), DataChecks.BINARY);
     }
 
-    private static Dataset read(Path file, String xKey, String yKey, Optional<String> classesKey) {
+    private static Dataset read(Path file, String xKey, String yKey, Optional<String> classesKey, int declaredClasses) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(xKey, "xKey");
         Objects.requireNonNull(yKey, "yKey");
-        if (!Files.isRegularFile(file)) {
+        if (Files.isDirectory(file)) {
+            throw new DatasetException(file + ": is a directory, not an HDF5 file");
+        }
+        if (!Files.exists(file)) {
             throw new DatasetException("HDF5 file not found: " + file.toAbsolutePath());
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new DatasetException(file + ": is not a regular file (a device or a pipe), not an HDF5 file");
         }
         try (HdfFile hdf = new HdfFile(file)) {
             io.jhdf.api.Dataset xs = dataset(hdf, file, xKey);
             io.jhdf.api.Dataset ys = dataset(hdf, file, yKey);
-            List<String> classes = classesKey.isEmpty()
+            List<String> names = classesKey.isEmpty()
                     ? List.of() : strings(dataset(hdf, file, classesKey.get()), file, classesKey.get());
+            int classes = Math.max(declaredClasses, names.size()); // one label value per class name
 
             int[] xShape = xs.getDimensions();
             if (xShape.length < 1) {
@@ -98,7 +128,12 @@ public final class Hdf5Dataset {
                         + " shape (m, ...), but the dataset is a scalar");
             }
             int m = xShape[0];
+            if (m == 0) {
+                throw new DatasetException(where(file, xKey) + ": no examples (shape " + shape(xShape) + ")");
+            }
+            DataChecks.requireMemory(xs.getSize(), 2, where(file, xKey) + " " + shape(xShape));
             double[] xValues = numbers(xs, file, xKey);
+            DataChecks.requireFinite(xValues, xValues.length, where(file, xKey), i -> index(xShape, i));
             int features = m == 0 ? product(xShape, 1) : xValues.length / m;
             DMatrixRMaj x = new DMatrixRMaj(features, m);
             for (int i = 0; i < m; i++) {
@@ -117,12 +152,33 @@ public final class Hdf5Dataset {
                         + " examples of '" + xKey + "' " + shape(xShape));
             }
             double[] yValues = numbers(ys, file, yKey);
+            DataChecks.requireFinite(yValues, m, where(file, yKey), i -> index(yShape, i));
+            DataChecks.requireLabels(yValues, m, classes, where(file, yKey), i -> index(yShape, i));
             DMatrixRMaj y = new DMatrixRMaj(1, m);
             System.arraycopy(yValues, 0, y.data, 0, m);
-            return new Dataset(x, y, classes);
+            return new Dataset(x, y, names);
         } catch (HdfException e) {
             throw new DatasetException(file + ": cannot read HDF5 file: " + oneLine(e.getMessage()), e);
+        } catch (DatasetException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // jhdf fails on a damaged file with whatever the bytes lead to (an ArithmeticException for a corrupt superblock)
+            throw new DatasetException(file + ": cannot read HDF5 file, it is corrupt or truncated ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage())) + ")", e);
         }
+    }
+
+    /** The index in an array of these dimensions of its flat (C-order) element {@code flat}, e.g. [12, 3, 4, 1]. */
+    private static String index(int[] dims, int flat) {
+        int[] at = new int[Math.max(1, dims.length)];
+        for (int d = dims.length - 1, rest = flat; d >= 0; d--) {
+            at[d] = dims[d] == 0 ? 0 : rest % dims[d];
+            rest = dims[d] == 0 ? 0 : rest / dims[d];
+        }
+        if (dims.length == 0) {
+            at[0] = flat;
+        }
+        return Arrays.toString(at);
     }
 
     /**
@@ -211,10 +267,23 @@ public final class Hdf5Dataset {
             throw new DatasetException(where(file, key) + ": shape " + shape(ds.getDimensions())
                     + " has too many elements for a matrix");
         }
-        if (ds.isEmpty() || size == 0) {
+        if (size == 0) {
             return new double[0];
         }
-        Object flat = ds.getDataFlat();
+        // jhdf reports storage that was never allocated as "empty" (or an undefined address)
+        if (ds.isEmpty() || ds instanceof ContiguousDataset c && c.getDataAddress() == UNDEFINED_ADDRESS) {
+            throw new DatasetException(where(file, key) + ": declared (shape " + shape(ds.getDimensions())
+                    + ") but its data were never written");
+        }
+        Object flat;
+        try {
+            flat = ds.getDataFlat();
+        } catch (HdfException e) {
+            throw new DatasetException(where(file, key) + ": cannot read its data: " + oneLine(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            throw new DatasetException(where(file, key) + ": cannot read its data, the dataset is corrupt or was never"
+                    + " written (" + e.getClass().getSimpleName() + ")", e);
+        }
         if (flat instanceof double[] a) {
             return a;
         }

@@ -1,7 +1,7 @@
 package io.gradgraph.nn.io;
 
+import io.gradgraph.core.AtomicFiles;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -14,11 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -74,7 +76,8 @@ public final class Npy {
     private Npy() {}
 
     /**
-     * Writes a matrix as a 2-D float64 {@code .npy} file, replacing any existing file.
+     * Writes a matrix as a 2-D float64 {@code .npy} file, replacing any existing file atomically (a
+     * failed write leaves the old file as it was; see {@link AtomicFiles}).
      *
      * @param file the file to write, conventionally named {@code *.npy}
      * @param matrix the matrix; its shape becomes the array's shape
@@ -83,9 +86,7 @@ public final class Npy {
     public static void write(Path file, DMatrixRMaj matrix) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(matrix, "matrix");
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-            write(out, matrix);
-        }
+        AtomicFiles.write(file, out -> write(out, matrix));
     }
 
     /**
@@ -216,13 +217,7 @@ public final class Npy {
         if (byteCount > Integer.MAX_VALUE - 8) {
             throw new IOException(source + ": shape " + shapeString(h.shape) + " is too large to read");
         }
-        byte[] raw = new byte[(int) byteCount];
-        try {
-            in.readFully(raw);
-        } catch (EOFException e) {
-            throw new IOException(source + ": truncated .npy data: shape " + shapeString(h.shape) + " of '"
-                    + h.descr + "' needs " + byteCount + " bytes", e);
-        }
+        byte[] raw = readData(in, (int) byteCount, source, h);
         ByteBuffer data = ByteBuffer.wrap(raw).order(h.order);
         double[] values = new double[n];
         for (int i = 0; i < n; i++) {
@@ -239,6 +234,28 @@ public final class Npy {
             System.arraycopy(values, 0, m.data, 0, n);
         }
         return m;
+    }
+
+    /**
+     * The {@code count} data bytes, read in blocks so that memory grows with the bytes actually
+     * there: a header that claims more than the file holds fails as truncated instead of
+     * allocating what it claims.
+     */
+    private static byte[] readData(InputStream in, int count, String source, Header h) throws IOException {
+        byte[] raw = new byte[Math.min(count, 1 << 20)];
+        int have = 0;
+        while (have < count) {
+            if (have == raw.length) {
+                raw = Arrays.copyOf(raw, (int) Math.min(count, 2L * raw.length));
+            }
+            int n = in.read(raw, have, raw.length - have);
+            if (n < 0) {
+                throw new IOException(source + ": truncated .npy data: shape " + shapeString(h.shape) + " of '"
+                        + h.descr + "' needs " + count + " bytes, found " + have);
+            }
+            have += n;
+        }
+        return raw;
     }
 
     private static void readFully(DataInputStream in, byte[] b, String source, String what) throws IOException {
@@ -359,22 +376,43 @@ public final class Npy {
      * map entry in the map's iteration order (use a {@link LinkedHashMap} to control it). {@code
      * np.load(file)[name]} then returns each matrix as a 2-D float64 array.
      *
+     * <p>The archive is written to a temporary file in the same directory and then moved over
+     * {@code file} atomically: a write that fails part way ("File too large", a full disk) leaves
+     * the old file as it was.
+     *
      * @param file the archive to write, conventionally named {@code *.npz}; replaced if it exists
-     * @param arrays the matrices by name; names must be non-empty
-     * @throws IllegalArgumentException if a name is empty
+     * @param arrays the matrices by name; names must be non-empty and must not contain a path
+     *     separator ({@code /} or {@code \}) or be {@code .} or {@code ..}
+     * @throws IllegalArgumentException if a name is empty or would be a path inside the archive
      * @throws IOException if the file cannot be written
      */
     public static void writeNpz(Path file, Map<String, DMatrixRMaj> arrays) throws IOException {
+        writeNpz(file, arrays, out -> out);
+    }
+
+    /** {@link #writeNpz(Path, Map)} through {@code wrap} (tests inject a failing stream). */
+    static void writeNpz(Path file, Map<String, DMatrixRMaj> arrays, UnaryOperator<OutputStream> wrap)
+            throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(arrays, "arrays");
         for (Map.Entry<String, DMatrixRMaj> e : arrays.entrySet()) {
             Objects.requireNonNull(e.getKey(), "array name");
             Objects.requireNonNull(e.getValue(), () -> "matrix for '" + e.getKey() + "'");
-            if (e.getKey().isEmpty()) {
+            String name = e.getKey();
+            if (name.isEmpty()) {
                 throw new IllegalArgumentException("npz array names must be non-empty");
             }
+            if (name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")
+                    || name.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("npz array name '" + name + "' is not a plain name: it must"
+                        + " not contain '/', '\\' or NUL, or be '.' or '..' (it would be a path inside the archive)");
+            }
         }
-        try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+        AtomicFiles.write(file, out -> writeNpz(wrap.apply(out), arrays));
+    }
+
+    private static void writeNpz(OutputStream out, Map<String, DMatrixRMaj> arrays) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(new NotClosing(out))) {
             for (Map.Entry<String, DMatrixRMaj> e : arrays.entrySet()) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 write(bytes, e.getValue());
@@ -393,6 +431,23 @@ public final class Npy {
         }
     }
 
+    /** Lets the zip stream finish its archive without closing the file (AtomicFiles closes it). */
+    private static final class NotClosing extends java.io.FilterOutputStream {
+        NotClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
     /**
      * Reads every array of an {@code .npz} archive ({@code np.savez} or {@code
      * np.savez_compressed}).
@@ -407,9 +462,14 @@ public final class Npy {
         Objects.requireNonNull(file, "file");
         Map<String, DMatrixRMaj> arrays = new LinkedHashMap<>();
         boolean anyEntry = false;
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory, not an .npz file");
+        }
+        String entryName = null;
         try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 anyEntry = true;
+                entryName = entry.getName();
                 if (entry.isDirectory()) {
                     continue;
                 }
@@ -419,7 +479,16 @@ public final class Npy {
                 }
                 arrays.put(name.substring(0, name.length() - NPY_SUFFIX.length()),
                         read(zip, file + "!" + name));
+                byte[] rest = new byte[512];
+                while (zip.read(rest) >= 0) { // to the entry's end, where its CRC is checked
+                    continue;
+                }
+                entryName = null;
             }
+        } catch (java.util.zip.ZipException | EOFException e) {
+            // a corrupt archive: a bad CRC (a flipped bit), a truncated entry or central directory
+            String where = entryName == null ? "" : " (entry '" + entryName + "')";
+            throw new IOException(file + ": corrupt or truncated .npz archive" + where + ": " + e.getMessage(), e);
         }
         if (!anyEntry && !isEmptyZip(file)) {
             throw new IOException(file + ": not an .npz (zip) archive");

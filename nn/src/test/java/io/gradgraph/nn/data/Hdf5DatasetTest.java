@@ -122,8 +122,8 @@ class Hdf5DatasetTest {
         assertEquals(new Dataset(new DMatrixRMaj(new double[][] {{1.5, 3.5, 5.5}, {2.5, 4.5, 6.5}}),
                 new DMatrixRMaj(new double[][] {{1, 0, 1}})), d);
         assertEquals(List.of(), d.classes());
-        assertEquals(0.75, Hdf5Dataset.load(file, "x_f32", "y_f64_row").x().get(0, 2));
-        Dataset ints = Hdf5Dataset.load(file, "x_i32", "y_i64_col");
+        assertEquals(0.75, Hdf5Dataset.load(file, "x_f32", "y_f64_row", 3).x().get(0, 2));
+        Dataset ints = Hdf5Dataset.load(file, "x_i32", "y_i64_col", 3);
         assertEquals(1, ints.features());
         assertEquals(-7.0, ints.x().get(0, 0));
         assertEquals(9.0, ints.x().get(0, 2));
@@ -227,5 +227,124 @@ class Hdf5DatasetTest {
         });
         DatasetException e = assertThrows(DatasetException.class, () -> Hdf5Dataset.load(file, "x", "y"));
         assertTrue(e.getMessage().contains("'x': features must have an examples axis first"), e.getMessage());
+    }
+
+    @Test
+    void nonFiniteValuesAreRefusedNamingKeyAndIndex() {
+        double[][][] x = new double[3][2][2];
+        x[2][1][0] = Double.NaN;
+        Path nan = write("nan.h5", h -> {
+            h.putDataset("x", x);
+            h.putDataset("y", new double[] {0, 1, 0});
+        });
+        assertEquals(nan + ": 'x': NaN at [2, 1, 0]; data must be finite (no NaN or infinity)",
+                assertThrows(DatasetException.class, () -> Hdf5Dataset.load(nan, "x", "y")).getMessage());
+        Path inf = write("inf.h5", h -> {
+            h.putDataset("x", new double[] {1, 2, 3});
+            h.putDataset("y", new double[] {0, Double.POSITIVE_INFINITY, 0});
+        });
+        assertEquals(inf + ": 'y': Infinity at [1]; data must be finite (no NaN or infinity)",
+                assertThrows(DatasetException.class, () -> Hdf5Dataset.load(inf, "x", "y")).getMessage());
+    }
+
+    @Test
+    void labelsThatAreNotClassesAreRefused() {
+        Path file = write("labels.h5", h -> {
+            h.putDataset("x", new double[] {1, 2, 3, 4});
+            h.putDataset("y", new long[] {0, 1, 7, 2});
+            h.putDataset("names", new String[] {"a", "b", "c", "d", "e", "f", "g", "h"});
+        });
+        assertEquals(file + ": 'y': label 7 at [2] is not a class; labels must be 0 or 1",
+                assertThrows(DatasetException.class, () -> Hdf5Dataset.load(file, "x", "y")).getMessage());
+        assertEquals(file + ": 'y': label 7 at [2] is not a class; labels must be the integers 0 to 4 (5 classes)",
+                assertThrows(DatasetException.class, () -> Hdf5Dataset.load(file, "x", "y", 5)).getMessage());
+        assertEquals(4, Hdf5Dataset.load(file, "x", "y", 10).examples());
+        assertEquals(4, Hdf5Dataset.load(file, "x", "y", "names").examples(), "8 class names: labels 0 to 7");
+        assertThrows(IllegalArgumentException.class, () -> Hdf5Dataset.load(file, "x", "y", 1));
+    }
+
+    @Test
+    void aCorruptSuperblockIsOneClearLine() throws IOException {
+        Path good = catFile("good.h5", "train", 3);
+        byte[] bytes = Files.readAllBytes(good);
+        for (int at : new int[] {9, 10, -1}) { // the sizes of offsets and of lengths; -1: the file cut short
+            byte[] bad = at < 0 ? java.util.Arrays.copyOf(bytes, bytes.length / 2) : bytes.clone();
+            if (at >= 0) {
+                bad[at] = 0;
+            }
+            Path file = dir.resolve("corrupt" + at + ".h5");
+            Files.write(file, bad);
+            DatasetException e = assertThrows(DatasetException.class, () -> Hdf5Dataset.loadCatTrain(file), "byte " + at);
+            assertTrue(e.getMessage().startsWith(file + ": cannot read HDF5 file")
+                    || e.getMessage().startsWith(file + ": 'train_set_x': cannot read its data"), e.getMessage());
+            assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aDirectoryOrADeviceIsNamedForWhatItIs() {
+        assertEquals(dir + ": is a directory, not an HDF5 file",
+                assertThrows(DatasetException.class, () -> Hdf5Dataset.load(dir, "x", "y")).getMessage());
+        Path devNull = Path.of("/dev/null");
+        if (Files.exists(devNull)) {
+            assertEquals(devNull + ": is not a regular file (a device or a pipe), not an HDF5 file",
+                    assertThrows(DatasetException.class, () -> Hdf5Dataset.load(devNull, "x", "y")).getMessage());
+        }
+    }
+
+    /**
+     * A dataset declared but never written (h5py's {@code create_dataset} without data): its
+     * storage address is HDF5's undefined address. Made here by patching a jhdf-written file (and
+     * its object header's checksum).
+     */
+    @Test
+    void aDatasetDeclaredButNeverWrittenIsNamed() throws IOException {
+        Path file = write("unwritten.h5", h -> {
+            h.putDataset("x", new double[] {1, 2, 3});
+            h.putDataset("y", new double[] {0, 1, 0});
+        });
+        long address;
+        try (HdfFile hdf = new HdfFile(file)) {
+            address = ((io.jhdf.api.dataset.ContiguousDataset) hdf.getDatasetByPath("x")).getDataAddress();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] layout = java.nio.ByteBuffer.allocate(10).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .put((byte) 3).put((byte) 1).putLong(address).array(); // layout message v3, contiguous, address
+        int at = indexOf(bytes, layout, 0);
+        assertTrue(at > 0 && indexOf(bytes, layout, at + 1) < 0, "one contiguous layout message at " + address);
+        java.util.Arrays.fill(bytes, at + 2, at + 10, (byte) 0xFF);
+        int header = lastIndexOf(bytes, "OHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII), at);
+        int flags = bytes[header + 5];
+        int sizeAt = header + 6 + ((flags & 0x20) != 0 ? 16 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
+        int width = 1 << (flags & 3);
+        long chunk = 0;
+        for (int b = width - 1; b >= 0; b--) {
+            chunk = (chunk << 8) | (bytes[sizeAt + b] & 0xFF);
+        }
+        int checksumAt = (int) (sizeAt + width + chunk);
+        int checksum = io.jhdf.checksum.ChecksumUtils.checksum(java.util.Arrays.copyOfRange(bytes, header, checksumAt));
+        java.nio.ByteBuffer.wrap(bytes, checksumAt, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(checksum);
+        Path unwritten = dir.resolve("declared.h5");
+        Files.write(unwritten, bytes);
+        DatasetException e = assertThrows(DatasetException.class, () -> Hdf5Dataset.load(unwritten, "x", "y"));
+        assertEquals(unwritten + ": 'x': declared (shape (3,)) but its data were never written", e.getMessage());
+    }
+
+    private static int indexOf(byte[] bytes, byte[] pattern, int from) {
+        for (int i = from; i + pattern.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(byte[] bytes, byte[] pattern, int before) {
+        for (int i = before - pattern.length; i >= 0; i--) {
+            if (java.util.Arrays.equals(bytes, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

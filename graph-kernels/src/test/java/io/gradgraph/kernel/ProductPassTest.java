@@ -8,7 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class DescentPassTest {
+/**
+ * {@link ProductPass}: with an epilogue that takes a gradient-descent step (written here: the pass
+ * itself knows no optimizer), the fused pass gives the bits of the unfused products and update.
+ */
+class ProductPassTest {
+
+    /** Does nothing. */
+    private static final ProductPass.Epilogue NOTHING = (from, to) -> { };
+
+    /** {@code w[q] = w[q] − rate·dw[q]} on each finished range. */
+    private static ProductPass.Epilogue descent(double rate, double[] w, double[] dw) {
+        return (from, to) -> {
+            for (int q = from; q < to; q++) {
+                w[q] = w[q] - rate * dw[q];
+            }
+        };
+    }
 
     /**
      * (k, n) covering each pair of orders: sequential or wide dots (backward), sequential or halves
@@ -54,7 +70,7 @@ class DescentPassTest {
                     double[] gotDw = Reference.random(rnd, k); // overwritten
                     double[] gotZ = Reference.random(rnd, n + 1);
                     double last = gotZ[n];
-                    DescentPass.run(thin, threads, k, n, x, dz, scale, rate, gotW, gotDw, gotZ);
+                    ProductPass.run(thin, threads, k, n, x, dz, scale, descent(rate, gotW, gotDw), gotW, gotDw, gotZ);
                     String what = "k=" + k + " n=" + n + " " + thin.name() + " threads=" + threads;
                     assertArrayEquals(want[0], gotDw, 0.0, what + " dw");
                     assertArrayEquals(want[1], gotW, 0.0, what + " w");
@@ -86,7 +102,7 @@ class DescentPassTest {
         double[] z = Reference.halves(1, n, k, k / 2, updated, 0, true, x, 0, new double[n], 0, false);
         double[] dw = new double[k];
         double[] gotZ = new double[n];
-        DescentPass.run(k, n, x, dz, scale, rate, w, dw, gotZ);
+        ProductPass.run(k, n, x, dz, scale, descent(rate, w, dw), w, dw, gotZ);
         assertArrayEquals(q, dw, 0.0);
         assertArrayEquals(updated, w, 0.0);
         assertArrayEquals(z, gotZ, 0.0);
@@ -95,11 +111,11 @@ class DescentPassTest {
     @Test
     void emptyAndDegenerateSizes() {
         double[] z = {7, 7};
-        DescentPass.run(0, 2, new double[0], new double[2], 0.5, 0.1, new double[0], new double[0], z);
+        ProductPass.run(0, 2, new double[0], new double[2], 0.5, NOTHING, new double[0], new double[0], z);
         assertArrayEquals(new double[] {0, 0}, z, 0.0); // wᵀ·X over no rows
         double[] w = {1, 2};
         double[] dw = new double[2];
-        DescentPass.run(2, 0, new double[0], new double[0], 0.5, 0.1, w, dw, new double[0]);
+        ProductPass.run(2, 0, new double[0], new double[0], 0.5, NOTHING, w, dw, new double[0]);
         assertArrayEquals(new double[] {0, 0}, dw, 0.0);
         assertArrayEquals(new double[] {1, 2}, w, 0.0);
     }
@@ -112,15 +128,15 @@ class DescentPassTest {
         double[] dw = new double[2];
         double[] z = new double[3];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DescentPass.run(2, 3, new double[5], dz, 1, 1, w, dw, z));
+                () -> ProductPass.run(2, 3, new double[5], dz, 1, NOTHING, w, dw, z));
         assertTrue(e.getMessage().startsWith("x too short: 5 elements, needs 6"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> DescentPass.run(2, 3, x, dz, 1, 1, w, null, z));
+        e = assertThrows(IllegalArgumentException.class, () -> ProductPass.run(2, 3, x, dz, 1, NOTHING, w, null, z));
         assertTrue(e.getMessage().startsWith("dw is null"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> DescentPass.run(2, 3, x, dz, 1, 1, w, dw, new double[2]));
+        e = assertThrows(IllegalArgumentException.class, () -> ProductPass.run(2, 3, x, dz, 1, NOTHING, w, dw, new double[2]));
         assertTrue(e.getMessage().startsWith("z too short"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> DescentPass.run(2, 3, x, dz, 1, 1, w, dw, dz));
+        e = assertThrows(IllegalArgumentException.class, () -> ProductPass.run(2, 3, x, dz, 1, NOTHING, w, dw, dz));
         assertTrue(e.getMessage().contains("arrays of their own"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> DescentPass.run(-1, 3, x, dz, 1, 1, w, dw, z));
+        e = assertThrows(IllegalArgumentException.class, () -> ProductPass.run(-1, 3, x, dz, 1, NOTHING, w, dw, z));
         assertTrue(e.getMessage().contains("negative"), e.getMessage());
     }
 
@@ -135,9 +151,10 @@ class DescentPassTest {
         double[] w = Reference.random(rnd, k);
         double[] dw = new double[k];
         double[] z = new double[n];
+        ProductPass.Epilogue step = descent(1e-9, w, dw);
         for (int threads : new int[] {1, 2}) {
             long least = Reference.leastAllocation(
-                    () -> DescentPass.run(MatMul.defaultThin(), threads, k, n, x, dz, 1.0 / n, 1e-9, w, dw, z), 40);
+                    () -> ProductPass.run(MatMul.defaultThin(), threads, k, n, x, dz, 1.0 / n, step, w, dw, z), 40);
             assertTrue(least < 1024, "threads=" + threads + " (" + MatMul.implementation() + ") still allocates "
                     + least + " bytes per 50 calls");
         }
@@ -188,7 +205,7 @@ class DescentPassTest {
                     double[] gotDw = Reference.random(rnd, rows * k); // overwritten
                     double[] gotZ = Reference.random(rnd, rows * n + 1);
                     double last = gotZ[rows * n];
-                    DescentPass.runLayer(e, threads, rows, k, n, x, dz, scale, rate, gotW, gotDw, gotZ);
+                    ProductPass.runLayer(e, threads, rows, k, n, x, dz, scale, descent(rate, gotW, gotDw), gotW, gotDw, gotZ);
                     String what = "rows=" + rows + " k=" + k + " n=" + n + " " + e.name() + " threads=" + threads
                             + (e.kSplit(rows, n, k, false) < k ? " (fused)" : " (unfused)");
                     assertArrayEquals(want[0], gotDw, 0.0, what + " dw");
@@ -218,9 +235,10 @@ class DescentPassTest {
         double[] z = new double[rows * n];
         Engine e = MatMul.defaultEngine();
         assertTrue(e.kSplit(rows, n, k, false) < k, "this shape takes the fused pass");
+        ProductPass.Epilogue step = descent(1e-9, w, dw);
         for (int threads : new int[] {1, 2}) {
             long least = Reference.leastAllocation(
-                    () -> DescentPass.runLayer(e, threads, rows, k, n, x, dz, 1.0 / n, 1e-9, w, dw, z), 40);
+                    () -> ProductPass.runLayer(e, threads, rows, k, n, x, dz, 1.0 / n, step, w, dw, z), 40);
             assertTrue(least < 1024, "threads=" + threads + " (" + e.name() + ") still allocates "
                     + least + " bytes per 50 calls");
         }
@@ -229,12 +247,69 @@ class DescentPassTest {
     @Test
     void layerValidationNamesTheOperand() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DescentPass.runLayer(2, 3, 4, new double[12], new double[8], 1, 1, new double[5], new double[6],
+                () -> ProductPass.runLayer(2, 3, 4, new double[12], new double[8], 1, NOTHING, new double[5], new double[6],
                         new double[8]));
         assertTrue(e.getMessage().startsWith("w too short: 5 elements, needs 6"), e.getMessage());
         double[] same = new double[8];
         e = assertThrows(IllegalArgumentException.class,
-                () -> DescentPass.runLayer(2, 3, 4, new double[12], same, 1, 1, new double[6], new double[6], same));
+                () -> ProductPass.runLayer(2, 3, 4, new double[12], same, 1, NOTHING, new double[6], new double[6], same));
         assertTrue(e.getMessage().contains("arrays of their own"), e.getMessage());
+    }
+
+    /**
+     * The epilogue sees every index of the gradient exactly once, each range already final (the
+     * gradient's own bits), and before the pass reads the operand there: an epilogue that zeroes w
+     * leaves z = 0 — on the linear and the layer pass, fused and unfused shapes, one thread or two.
+     */
+    @Test
+    void epilogueSeesEachFinishedRangeOnceBeforeTheOperandIsRead() {
+        Random rnd = new Random(26);
+        int[][] linear = {{12288, 209}, {37, 9}, {300, 4}};
+        int[][] layers = {{20, 12288, 209}, {3, 50, 20}};
+        for (int threads : new int[] {1, 2}) {
+            for (int[] s : linear) {
+                checkEpilogue(rnd, threads, 1, s[0], s[1]);
+            }
+            for (int[] s : layers) {
+                checkEpilogue(rnd, threads, s[0], s[1], s[2]);
+            }
+        }
+    }
+
+    private static void checkEpilogue(Random rnd, int threads, int rows, int k, int n) {
+        double[] x = Reference.random(rnd, k * n);
+        double[] dz = Reference.random(rnd, rows * n);
+        double[] w = Reference.random(rnd, rows * k);
+        double scale = 1.0 / n;
+        double[] want = new double[rows * k];
+        MatMul.run(MatMul.Path.AUTO, MatMul.defaultEngine(), threads, rows, k, n, dz, 0, false, x, 0, true, want, 0,
+                false);
+        for (int q = 0; q < want.length; q++) {
+            want[q] = scale * want[q];
+        }
+        double[] dw = new double[rows * k];
+        int[] seen = new int[rows * k];
+        int[] early = new int[rows * k]; // not yet the final gradient when handed over (checked here: may be a worker)
+        ProductPass.Epilogue zero = (from, to) -> {
+            for (int q = from; q < to; q++) {
+                synchronized (seen) {
+                    seen[q]++;
+                    early[q] += Double.compare(want[q], dw[q]) != 0 ? 1 : 0;
+                }
+                w[q] = 0;
+            }
+        };
+        double[] z = Reference.random(rnd, rows * n);
+        if (rows == 1) {
+            ProductPass.run(MatMul.defaultThin(), threads, k, n, x, dz, scale, zero, w, dw, z);
+        } else {
+            ProductPass.runLayer(MatMul.defaultEngine(), threads, rows, k, n, x, dz, scale, zero, w, dw, z);
+        }
+        String what = rows + "x" + k + "x" + n + " threads=" + threads;
+        for (int q = 0; q < seen.length; q++) {
+            assertEquals(1, seen[q], what + ": index " + q);
+            assertEquals(0, early[q], what + ": dw[" + q + "] final when its range is handed over");
+        }
+        assertArrayEquals(new double[rows * n], z, 0.0, what + ": z from the zeroed operand");
     }
 }

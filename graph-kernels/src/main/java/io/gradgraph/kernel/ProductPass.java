@@ -1,83 +1,105 @@
 package io.gradgraph.kernel;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
- * One pass over X for a step of full-batch gradient descent on the weights {@code w} (k×1) of a
- * linear unit {@code z = wᵀ·X} (X k×n), fused with the forward product of the next step: for each
- * row i of X,
+ * One pass over a large operand X for two products that read it: a gradient product and the next
+ * forward product, with the caller's epilogue between them. For a linear unit {@code z = wᵀ·X}
+ * (w k×1, X k×n), for each row i of X:
  * <pre>
  * dw[i] = scale·(X·dzᵀ)[i]          the backward product, as MatMul computes it
- * w[i]  = w[i] − rate·dw[i]         the update, as Optimizer.gd does it
+ * epilogue.apply(i, i + 1)          the caller's use of the finished dw[i] (e.g. an optimizer's update of w[i])
  * z     = z + w[i]·X[i,:]           the next forward product wᵀ·X, as MatMul computes it
  * </pre>
- * while row i is in the L1 cache, so X is read from memory once per step instead of twice. The
- * results are bit-identical to the unfused sequence
+ * while row i is in the L1 cache, so X is read from memory once instead of twice. The results are
+ * bit-identical to the unfused sequence
  * <pre>{@code
  * MatMul.multiply(k, 1, n, x, false, dz, true, dw, false);                 // X·dzᵀ
- * for (i < k) { dw[i] = scale * dw[i]; w[i] = w[i] - rate * dw[i]; }
+ * for (i < k) dw[i] = scale * dw[i];
+ * epilogue.apply(0, k);
  * MatMul.multiply(1, n, k, w, true, x, false, z, false);                   // wᵀ·X
  * }</pre>
- * on any thread count, with or without the Vector API: the dots use the backward product's order
- * (wide or sequential, {@link Naive#order}) row by row, and the forward product's terms are added
- * in its order, sequential or in halves ({@link Naive#rowAxpySplit}). With halves, two threads each
- * take half of X's rows (rows [0, h) and [h, k)), as MatMul's threads take the halves of wᵀ·X.
- * Calls allocate nothing once warm. Like {@link MatMul}, calls from several threads at once are
- * safe; a caller that finds the worker pool busy runs alone.
+ * on any thread count, with or without the Vector API, provided the epilogue is elementwise (what
+ * it writes at index q depends only on index q of its arrays): the dots use the backward product's
+ * order (wide or sequential, {@link Naive#order}) row by row, and the forward product's terms are
+ * added in its order, sequential or in halves ({@link Naive#rowAxpySplit}). With halves, two
+ * threads each take half of X's rows (rows [0, h) and [h, k)), as MatMul's threads take the halves
+ * of wᵀ·X. The pass knows nothing of what the epilogue does. Calls allocate nothing once warm.
+ * Like {@link MatMul}, calls from several threads at once are safe; a caller that finds the worker
+ * pool busy runs alone.
  */
-public final class DescentPass {
+public final class ProductPass {
 
-    /** Rows of X handled per round of dots, update and axpy: 8 rows of 209 doubles fill 13 KB of L1. */
+    /**
+     * The caller's work on a finished range of the gradient, before the pass reads the operand there
+     * for the next product: indices [from, to) of {@code dw} and {@code w} (row-major). Called once
+     * per range, ranges disjoint and together covering every index, possibly from two threads at
+     * once (on different ranges).
+     */
+    @FunctionalInterface
+    public interface Epilogue {
+        /**
+         * Uses {@code dw[from..to)}, and may change {@code w[from..to)} (only there).
+         *
+         * @param from first index of the range
+         * @param to   index after the range's last
+         */
+        void apply(int from, int to);
+    }
+
+    /** Rows of X handled per round of dots, epilogue and axpy: 8 rows of 209 doubles fill 13 KB of L1. */
     static final int BLOCK = 8;
 
     /** Shared job of the two-thread pass; only used by the current owner of the worker pool. */
     private static final Pass JOB = new Pass();
 
-    private DescentPass() {
+    private ProductPass() {
     }
 
     /**
-     * One fused step; see the class comment.
+     * One pass for a linear unit; see the class comment.
      *
      * @param k     rows of X, elements of w and dw
      * @param n     columns of X (examples), elements of dz and z
      * @param x     X, k×n row-major
      * @param dz    the gradient at z, n elements (dZ of this step)
      * @param scale the factor of the gradient (1/m for a mean cost)
-     * @param rate  the learning rate α
-     * @param w     the weights, updated in place
+     * @param epilogue called on each finished range of dw, before the pass reads w there
+     * @param w     the weights (changed only by the epilogue)
      * @param dw    receives the gradient {@code scale·X·dzᵀ}
-     * @param z     receives {@code wᵀ·X} for the updated w
+     * @param z     receives {@code wᵀ·X} for w as the epilogue left it
      * @throws IllegalArgumentException if a size is negative, an array is null or too short, or
      *                                  {@code dw} or {@code z} is the same array as another operand
      */
-    public static void run(int k, int n, double[] x, double[] dz, double scale, double rate,
+    public static void run(int k, int n, double[] x, double[] dz, double scale, Epilogue epilogue,
                            double[] w, double[] dw, double[] z) {
-        run(MatMul.defaultThin(), MatMul.defaultThreads(), k, n, x, dz, scale, rate, w, dw, z);
+        run(MatMul.defaultThin(), MatMul.defaultThreads(), k, n, x, dz, scale, epilogue, w, dw, z);
     }
 
     /** {@link #run} with the given thin loops and at most {@code threads} threads (tests). */
-    static void run(Thin thin, int threads, int k, int n, double[] x, double[] dz, double scale, double rate,
+    static void run(Thin thin, int threads, int k, int n, double[] x, double[] dz, double scale, Epilogue epilogue,
                     double[] w, double[] dw, double[] z) {
         validate(1, k, n, x, dz, w, dw, z);
+        Objects.requireNonNull(epilogue, "epilogue");
         if (Naive.order(1, n, k, true, false) != Naive.Order.ROW_AXPY) {
             // fewer than 8 examples: wᵀ·X is a dot product per column, summed wide when k ≥ 64
-            unfused(MatMul.defaultEngine(), threads, 1, k, n, x, dz, scale, rate, w, dw, z);
+            unfused(MatMul.defaultEngine(), threads, 1, k, n, x, dz, scale, epilogue, w, dw, z);
             return;
         }
         int h = Naive.rowAxpySplit(1, n, k);
         if (h == k) {
-            rows(thin, 0, k, k, n, x, dz, scale, rate, w, dw, z);
+            rows(thin, 0, k, k, n, x, dz, scale, epilogue, w, dw, z);
             return;
         }
         double[] partial = Engine.Workspace.get().partial(n);
         WorkerPool pool = threads > 1 ? WorkerPool.acquire(2) : null;
         if (pool != null) {
-            JOB.set(thin, null, h, 1, k, n, x, dz, scale, rate, w, dw, z, partial);
+            JOB.set(thin, null, h, 1, k, n, x, dz, scale, epilogue, w, dw, z, partial);
             pool.runAndRelease(JOB, 2);
         } else {
-            rows(thin, 0, h, k, n, x, dz, scale, rate, w, dw, z);
-            rows(thin, h, k, k, n, x, dz, scale, rate, w, dw, partial);
+            rows(thin, 0, h, k, n, x, dz, scale, epilogue, w, dw, z);
+            rows(thin, h, k, k, n, x, dz, scale, epilogue, w, dw, partial);
         }
         Naive.addPartial(0, 1, 0, n, n, partial, z, 0);
     }
@@ -85,17 +107,19 @@ public final class DescentPass {
     // ------------------------------------------------------------------ a layer: z = W·X
 
     /**
-     * The same fusion for a layer {@code z = W·X} (W rows×k, X k×n; the deep network's first layer,
-     * W1 20×12288): bit-identical to the unfused sequence
+     * The same pass for a product {@code z = W·X} (W rows×k, X k×n; e.g. a first layer of 20 units
+     * on 12288 features): bit-identical to the unfused sequence
      * <pre>{@code
      * MatMul.multiply(rows, k, n, dz, false, x, true, dw, false);              // dZ·Xᵀ
-     * for (every q) { dw[q] = scale * dw[q]; w[q] = w[q] - rate * dw[q]; }
+     * for (every q) dw[q] = scale * dw[q];
+     * epilogue.apply(0, rows * k);
      * MatMul.multiply(rows, n, k, w, false, x, false, z, false);               // W·X
      * }</pre>
-     * When W·X is summed in halves ({@link Engine#kSplit}: few rows, many K blocks), each K block of
-     * X's rows is read once for its columns of dW (the backward product's per-element sums do not
-     * depend on which columns are computed together), W's columns are updated, and the block's
-     * terms of W·X are added while it is in cache; two threads take one half of X's rows each, as
+     * for an elementwise epilogue. When W·X is summed in halves ({@link Engine#kSplit}: few rows,
+     * many K blocks), each K block of X's rows is read once for its columns of dW (the backward
+     * product's per-element sums do not depend on which columns are computed together), the
+     * epilogue runs on those columns of each row of dW, and the block's terms of W·X are added while
+     * it is in cache; two threads take one half of X's rows each, as
      * MatMul's threads take the halves of W·X. Other shapes run the unfused sequence.
      *
      * @param rows  rows of W, dz, dw and z
@@ -104,16 +128,16 @@ public final class DescentPass {
      * @param x     X, k×n row-major
      * @param dz    the gradient at z, rows×n (dZ of this step)
      * @param scale the factor of the gradient (1/m for a mean cost)
-     * @param rate  the learning rate α
-     * @param w     the weights, rows×k, updated in place
+     * @param epilogue called on each finished range of dw (row-major indices), before the pass reads w there
+     * @param w     the weights, rows×k (changed only by the epilogue)
      * @param dw    receives the gradient {@code scale·dz·Xᵀ}, rows×k
-     * @param z     receives {@code W·X} for the updated W, rows×n
+     * @param z     receives {@code W·X} for W as the epilogue left it, rows×n
      * @throws IllegalArgumentException if a size is negative, an array is null or too short, or
      *                                  {@code dw} or {@code z} is the same array as another operand
      */
-    public static void runLayer(int rows, int k, int n, double[] x, double[] dz, double scale, double rate,
+    public static void runLayer(int rows, int k, int n, double[] x, double[] dz, double scale, Epilogue epilogue,
                                 double[] w, double[] dw, double[] z) {
-        runLayer(MatMul.defaultEngine(), MatMul.defaultThreads(), rows, k, n, x, dz, scale, rate, w, dw, z);
+        runLayer(MatMul.defaultEngine(), MatMul.defaultThreads(), rows, k, n, x, dz, scale, epilogue, w, dw, z);
     }
 
     /**
@@ -131,40 +155,43 @@ public final class DescentPass {
 
     /** {@link #runLayer} with the given engine and at most {@code threads} threads (tests). */
     static void runLayer(Engine engine, int threads, int rows, int k, int n, double[] x, double[] dz, double scale,
-                         double rate, double[] w, double[] dw, double[] z) {
+                         Epilogue epilogue, double[] w, double[] dw, double[] z) {
         validate(rows, k, n, x, dz, w, dw, z);
+        Objects.requireNonNull(epilogue, "epilogue");
         int h = engine.kSplit(rows, n, k, false);
         if (!fuses(engine, rows, k, n)) {
-            unfused(engine, threads, rows, k, n, x, dz, scale, rate, w, dw, z);
+            unfused(engine, threads, rows, k, n, x, dz, scale, epilogue, w, dw, z);
             return;
         }
         double[] partial = Engine.Workspace.get().partial(rows * n);
         WorkerPool pool = threads > 1 ? WorkerPool.acquire(2) : null;
         if (pool != null) {
-            JOB.set(null, engine, h, rows, k, n, x, dz, scale, rate, w, dw, z, partial);
+            JOB.set(null, engine, h, rows, k, n, x, dz, scale, epilogue, w, dw, z, partial);
             pool.runAndRelease(JOB, 2);
         } else {
-            layerBlocks(engine, 0, h, rows, k, n, x, dz, scale, rate, w, dw, z);
-            layerBlocks(engine, h, k, rows, k, n, x, dz, scale, rate, w, dw, partial);
+            layerBlocks(engine, 0, h, rows, k, n, x, dz, scale, epilogue, w, dw, z);
+            layerBlocks(engine, h, k, rows, k, n, x, dz, scale, epilogue, w, dw, partial);
         }
         Naive.addPartial(0, rows, 0, n, n, partial, z, 0);
     }
 
     /**
      * X's rows [p0, p1) (p0 a multiple of the engine's K block), block by block: their columns of
-     * dW and W, then their terms of W·X, summed into {@code out} from 0.0 as {@link Engine#gemmHalf}
-     * sums a half.
+     * dW, the epilogue there, then their terms of W·X, summed into {@code out} from 0.0 as
+     * {@link Engine#gemmHalf} sums a half.
      */
     private static void layerBlocks(Engine e, int p0, int p1, int rows, int k, int n, double[] x, double[] dz,
-                                    double scale, double rate, double[] w, double[] dw, double[] out) {
+                                    double scale, Epilogue epilogue, double[] w, double[] dw, double[] out) {
         for (int r0 = p0; r0 < p1; r0 += e.kc) {
             int r1 = Math.min(p1, r0 + e.kc);
             e.gemmSmallM(0, rows, r0, r1, rows, k, n, dz, 0, false, x, 0, true, dw, 0, false);
             for (int i = 0; i < rows; i++) {
-                for (int q = i * k + r0, end = i * k + r1; q < end; q++) {
+                int from = i * k + r0;
+                int to = i * k + r1;
+                for (int q = from; q < to; q++) {
                     dw[q] = scale * dw[q];
-                    w[q] = w[q] - rate * dw[q];
                 }
+                epilogue.apply(from, to);
             }
             // the block was just read by the backward product: no sweep
             e.smallMBlocks(r0, r1, false, 0, rows, 0, n, rows, n, k, w, 0, false, x, 0, out, 0, r0 > p0);
@@ -174,25 +201,28 @@ public final class DescentPass {
     // ------------------------------------------------------------------ shared
 
     /**
-     * Rows [i0, i1) of X: their dw and w, and their terms of the next forward product summed
+     * Rows [i0, i1) of X: their dw and epilogue, and their terms of the next forward product summed
      * sequentially into {@code out[0..n)} from 0.0 (as the product's first term is added to 0.0).
      */
     private static void rows(Thin thin, int i0, int i1, int k, int n, double[] x, double[] dz, double scale,
-                             double rate, double[] w, double[] dw, double[] out) {
+                             Epilogue epilogue, double[] w, double[] dw, double[] out) {
         Arrays.fill(out, 0, n, 0.0);
-        thin.descentRows(i0, i1, k, n, x, dz, scale, rate, w, dw, out);
+        thin.passRows(i0, i1, k, n, x, dz, scale, epilogue, w, dw, out);
     }
 
     /**
-     * The step as three separate parts, for shapes the fused pass does not take: {@code dw = dz·Xᵀ}
-     * (for a linear unit, rows = 1, the same dots as {@code X·dzᵀ}: the kernel's order does not depend
-     * on the transpose flags), the update, and {@code z = W·X}.
+     * The pass as three separate parts, for shapes it does not fuse: {@code dw = dz·Xᵀ} (for a
+     * linear unit, rows = 1, the same dots as {@code X·dzᵀ}: the kernel's order does not depend on the
+     * transpose flags), the epilogue, and {@code z = W·X}.
      */
     private static void unfused(Engine engine, int threads, int rows, int k, int n, double[] x, double[] dz,
-                                double scale, double rate, double[] w, double[] dw, double[] z) {
+                                double scale, Epilogue epilogue, double[] w, double[] dw, double[] z) {
         MatMul.run(MatMul.Path.AUTO, engine, threads, rows, k, n, dz, 0, false, x, 0, true, dw, 0, false);
         for (int q = 0, size = rows * k; q < size; q++) {
-            Thin.update(q, scale, rate, w, dw);
+            dw[q] = scale * dw[q];
+        }
+        if (rows * k > 0) {
+            epilogue.apply(0, rows * k);
         }
         MatMul.run(MatMul.Path.AUTO, engine, threads, rows, n, k, w, 0, false, x, 0, false, z, 0, false);
     }
@@ -238,7 +268,7 @@ public final class DescentPass {
         private double[] x;
         private double[] dz;
         private double scale;
-        private double rate;
+        private Epilogue epilogue;
         private double[] w;
         private double[] dw;
         private double[] z;
@@ -246,7 +276,7 @@ public final class DescentPass {
 
         /** A linear unit's pass ({@code thin}, rows = 1) or a layer's ({@code engine}); the other is null. */
         void set(Thin thin, Engine engine, int h, int rows, int k, int n, double[] x, double[] dz, double scale,
-                 double rate, double[] w, double[] dw, double[] z, double[] partial) {
+                 Epilogue epilogue, double[] w, double[] dw, double[] z, double[] partial) {
             this.thin = thin;
             this.engine = engine;
             this.h = h;
@@ -256,7 +286,7 @@ public final class DescentPass {
             this.x = x;
             this.dz = dz;
             this.scale = scale;
-            this.rate = rate;
+            this.epilogue = epilogue;
             this.w = w;
             this.dw = dw;
             this.z = z;
@@ -269,9 +299,9 @@ public final class DescentPass {
             int p1 = part == 0 ? h : k;
             double[] out = part == 0 ? z : partial;
             if (engine != null) {
-                layerBlocks(engine, p0, p1, rows, k, n, x, dz, scale, rate, w, dw, out);
+                layerBlocks(engine, p0, p1, rows, k, n, x, dz, scale, epilogue, w, dw, out);
             } else {
-                rows(thin, p0, p1, k, n, x, dz, scale, rate, w, dw, out);
+                rows(thin, p0, p1, k, n, x, dz, scale, epilogue, w, dw, out);
             }
         }
 
@@ -279,6 +309,7 @@ public final class DescentPass {
         public void clear() {
             thin = null;
             engine = null;
+            epilogue = null;
             x = null;
             dz = null;
             w = null;

@@ -1,0 +1,37 @@
+package io.gradgraph.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.gradgraph.nn.io.Npy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Saved parameters with a NaN or infinity are refused by name and index, and change nothing. */
+class LoadRefusalsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNonFiniteSavedParameterIsRefused() throws IOException {
+        DeepNetwork net = DeepNetwork.builder(3, 4, 1).seed(5).build();
+        Path file = dir.resolve("model.npz");
+        net.save(file);
+        Map<String, DMatrixRMaj> arrays = new LinkedHashMap<>(Npy.readNpz(file));
+        DMatrixRMaj w2 = arrays.get("W2").copy();
+        w2.set(0, 3, Double.NaN);
+        arrays.put("W2", w2);
+        Path bad = dir.resolve("bad.npz");
+        Npy.writeNpz(bad, arrays);
+        double[] before = net.parameter("W1").data.clone();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.load(bad));
+        assertEquals(bad + ": parameter 'W2' holds NaN at [0, 3]; parameters must be finite", e.getMessage());
+        assertArrayEquals(before, net.parameter("W1").data, "nothing is loaded from a refused file");
+    }
+}
