@@ -62,9 +62,12 @@ public class Network {
         this.parameters = model.initialParameters();
     }
 
-    /** The backend models run on unless they choose one: the one place this default is set. */
+    /**
+     * The backend models run on unless they choose one: {@link Backend#preferred()} (generated code
+     * when graph-codegen is on the class path). The one place nn sets this default.
+     */
     public static Backend defaultBackend() {
-        return Backend.interpreter();
+        return Backend.preferred();
     }
 
     /** The model this network trains. */

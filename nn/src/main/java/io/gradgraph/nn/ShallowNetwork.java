@@ -93,7 +93,7 @@ public final class ShallowNetwork extends Network {
             return this;
         }
 
-        /** The backend that runs the graphs (default the interpreter; e.g. {@code Backend.compiled()}). */
+        /** The backend that runs the graphs (default {@code Backend.preferred()}: generated code when graph-codegen is present). */
         public Builder backend(Backend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
             return this;
