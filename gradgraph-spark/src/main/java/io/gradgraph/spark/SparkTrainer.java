@@ -1,0 +1,393 @@
+package io.gradgraph.spark;
+
+import io.gradgraph.core.Gradients;
+import io.gradgraph.core.Node;
+import io.gradgraph.nn.Network;
+import io.gradgraph.nn.NumpyRandom;
+import io.gradgraph.nn.Optimizer;
+import io.gradgraph.nn.TrainingConfig;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Trains a model data-parallel on Apache Spark: the examples stay in the cluster, split into
+ * partitions; at every step the driver broadcasts the parameters, each partition runs the model's
+ * generated step on its examples and returns the sums of the cost and of the gradients,
+ * {@code treeAggregate} adds those sums, and the driver applies the optimizer. Gradients are
+ * aggregated, not models: full-batch gradient descent, momentum and Adam are the single-machine
+ * algorithm, up to the order of the sums (see docs/spark.md).
+ *
+ * <pre>{@code
+ * SparkTrainer trainer = new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()));
+ * DeepNetwork net = DeepNetwork.builder(2, 4, 1).build();
+ * Dataset<Row> rows = SparkData.assemble(spark.read().option("inferSchema", true).csv("train.csv"), "_c2");
+ * SparkTrainer.Result r = trainer.fit(net, rows, "features", "label",
+ *         TrainingConfig.builder().iterations(1000).learningRate(0.5).build());
+ * }</pre>
+ *
+ * <p>Each executor JVM compiles the generated step once (it needs a JDK) and runs one instance per
+ * task. The step's cost must be a mean over the examples (columns) of X, as the built-in models'
+ * cross-entropy is: a partition with m_p examples contributes m_p times its mean. L2 and dropout
+ * are not supported on Spark yet and are refused. A trainer can run one training at a time.
+ */
+public final class SparkTrainer {
+    /** Called at the start of each partition's work in each step's job; for fault-injection tests. */
+    interface TaskHook extends Serializable {
+        void onTask(int step, TaskContext context);
+    }
+
+    private final JavaSparkContext sc;
+    private int examplesPerBlock;
+    private int depth = 2;
+    private TaskHook hook;
+
+    public SparkTrainer(JavaSparkContext sc) {
+        this.sc = Objects.requireNonNull(sc, "sc");
+    }
+
+    /**
+     * The most examples a partition hands to one run of the step (default: as many as fit in about
+     * 32 MB of features); a partition with more runs the step on consecutive blocks and adds them.
+     */
+    public SparkTrainer examplesPerBlock(int examples) {
+        if (examples < 1) {
+            throw new IllegalArgumentException("examples per block must be at least 1, got " + examples);
+        }
+        this.examplesPerBlock = examples;
+        return this;
+    }
+
+    /** The depth of {@code treeAggregate} (default 2). */
+    public SparkTrainer aggregationDepth(int depth) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("the aggregation depth must be at least 1, got " + depth);
+        }
+        this.depth = depth;
+        return this;
+    }
+
+    SparkTrainer hook(TaskHook hook) {
+        this.hook = hook;
+        return this;
+    }
+
+    /** The costs of a training run, one per iteration (full batch) or epoch (mini-batches). */
+    public record Result(String unit, double[] costs, long examples, int partitions) {
+        /** The cost of the last iteration (epoch), NaN when none ran. */
+        public double finalCost() {
+            return costs.length == 0 ? Double.NaN : costs[costs.length - 1];
+        }
+    }
+
+    // ------------------------------------------------------------------ entry points
+
+    /**
+     * Trains a built-in network on a DataFrame's features column (an array of numbers, an ML
+     * vector or one number) and label column (a number or an array), then sets the trained
+     * parameters on {@code network}.
+     */
+    public Result fit(Network network, Dataset<Row> data, String featuresColumn, String labelColumn,
+            TrainingConfig config) {
+        Objects.requireNonNull(data, "data");
+        JavaRDD<Row> rows = data.select(featuresColumn, labelColumn).javaRDD();
+        return fit(network, rows, new RowReader(featuresColumn, labelColumn), config);
+    }
+
+    /** Trains a built-in network on examples, then sets the trained parameters on {@code network}. */
+    public Result fit(Network network, JavaRDD<Example> data, TrainingConfig config) {
+        return fit(network, data, e -> e, config);
+    }
+
+    private <T> Result fit(Network network, JavaRDD<T> data, Function<T, Example> reader, TrainingConfig config) {
+        Objects.requireNonNull(network, "network");
+        LinkedHashMap<String, DMatrixRMaj> parameters = network.parameters();
+        Result result = fit(network.gradients(), "X", "Y", parameters, Map.of(), data, reader, config);
+        network.setParameters(parameters);
+        return result;
+    }
+
+    /**
+     * Trains any graph: {@code gradients} holds the cost (a mean over the columns of the
+     * {@code features} and {@code labels} inputs) and its gradients with respect to the
+     * parameters, whose values {@code parameters} holds by name and which are updated in place;
+     * {@code inputs} gives the values of any other input the graph reads.
+     */
+    public Result fit(Gradients gradients, String features, String labels, Map<String, DMatrixRMaj> parameters,
+            Map<String, DMatrixRMaj> inputs, JavaRDD<Example> data, TrainingConfig config) {
+        return fit(gradients, features, labels, parameters, inputs, data, e -> e, config);
+    }
+
+    private <T> Result fit(Gradients gradients, String features, String labels, Map<String, DMatrixRMaj> parameters,
+            Map<String, DMatrixRMaj> inputs, JavaRDD<T> data, Function<T, Example> reader, TrainingConfig config) {
+        Objects.requireNonNull(gradients, "gradients");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(config, "config");
+        if (config.l2() > 0) {
+            throw new IllegalArgumentException("L2 regularization is not supported on Spark yet (λ = " + config.l2() + ")");
+        }
+        if (config.usesDropout()) {
+            throw new IllegalArgumentException("dropout is not supported on Spark yet (keep_prob = "
+                    + config.keepProb() + ")");
+        }
+        StepProgram program = new StepProgram(gradients, features, labels);
+        LinkedHashMap<String, DMatrixRMaj> ordered = new LinkedHashMap<>();
+        for (Map.Entry<Node, Node> e : gradients.requested().entrySet()) {
+            String name = e.getKey().name().orElseThrow();
+            DMatrixRMaj value = parameters.get(name);
+            if (value == null) {
+                throw new IllegalArgumentException("no value for parameter '" + name + "'; given " + parameters.keySet());
+            }
+            ordered.put(name, value);
+        }
+        Map<String, DMatrixRMaj> values = new LinkedHashMap<>(inputs);
+        values.putAll(ordered);
+        return new Run<>(program, ordered, values, data, reader, config).train();
+    }
+
+    // ------------------------------------------------------------------ one training run
+
+    private final class Run<T> {
+        private final StepProgram program;
+        private final LinkedHashMap<String, DMatrixRMaj> parameters;
+        private final Map<String, DMatrixRMaj> values;
+        private final JavaRDD<T> data;
+        private final Function<T, Example> reader;
+        private final TrainingConfig config;
+        private JavaRDD<Block> blocks;
+        private Broadcast<StepProgram> shipped;
+        private long[] offsets;
+        private long examples;
+        private int step;
+
+        Run(StepProgram program, LinkedHashMap<String, DMatrixRMaj> parameters, Map<String, DMatrixRMaj> values,
+                JavaRDD<T> data, Function<T, Example> reader, TrainingConfig config) {
+            this.program = program;
+            this.parameters = parameters;
+            this.values = values;
+            this.data = data;
+            this.reader = reader;
+            this.config = config;
+        }
+
+        Result train() {
+            try {
+                prepare();
+                return loop();
+            } catch (RuntimeException e) {
+                throw clear(e);
+            } finally {
+                if (blocks != null) {
+                    blocks.unpersist(false);
+                }
+                if (shipped != null) {
+                    shipped.destroy();
+                }
+            }
+        }
+
+        /** Reads and checks the examples once, caches them as blocks, and counts them per partition. */
+        private void prepare() {
+            int nx = program.features;
+            int ny = program.labels;
+            int perBlock = examplesPerBlock > 0 ? examplesPerBlock : Math.max(1, (1 << 22) / Math.max(nx, ny));
+            Function<T, Example> read = reader;
+            blocks = data.mapPartitionsWithIndex(
+                    (p, rows) -> Block.read(p, rows, read, nx, ny, perBlock), true)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            List<long[]> counts = blocks.mapPartitionsWithIndex((p, it) -> {
+                long n = 0;
+                while (it.hasNext()) {
+                    n += it.next().examples;
+                }
+                return List.of(new long[] {p, n}).iterator();
+            }, true).collect();
+            offsets = new long[blocks.getNumPartitions()];
+            long total = 0;
+            for (long[] c : counts) {
+                offsets[(int) c[0]] = total;
+                total += c[1];
+            }
+            examples = total;
+            if (examples == 0) {
+                throw new SparkTrainingException("the training data has no examples (" + offsets.length
+                        + " partition" + (offsets.length == 1 ? "" : "s") + ", all empty)");
+            }
+            shipped = sc.broadcast(program);
+        }
+
+        private Result loop() {
+            int m = Math.toIntExact(Math.min(examples, Integer.MAX_VALUE));
+            boolean miniBatches = config.usesMiniBatches(m) || (config.batchSize() > 0 && examples > Integer.MAX_VALUE);
+            if (miniBatches && examples > Integer.MAX_VALUE) {
+                throw new SparkTrainingException("mini-batches reproduce numpy's permutation of all examples, which"
+                        + " needs fewer than 2^31 of them; got " + examples);
+            }
+            String unit = miniBatches ? "epoch" : "iteration";
+            Optimizer.State state = config.optimizer().start(parameters);
+            double[] costs = new double[config.iterations()];
+            for (int i = 0; i < config.iterations(); i++) {
+                double cost;
+                if (miniBatches) {
+                    long seed = (config.shuffleSeed() + 1 + i) & NumpyRandom.MAX_SEED;
+                    int batches = (m + config.batchSize() - 1) / config.batchSize();
+                    double total = 0;
+                    for (int b = 0; b < batches; b++) {
+                        total += step(state, seed, b) * Math.min(config.batchSize(), m - (long) b * config.batchSize());
+                    }
+                    cost = total / m;
+                } else {
+                    cost = step(state, -1, 0);
+                }
+                costs[i] = cost;
+                if (Double.isNaN(cost)) {
+                    throw new SparkTrainingException("the cost became NaN in " + unit + " " + i
+                            + " (learning rate " + config.optimizer().learningRate() + "); training stopped");
+                }
+                if (config.printEvery() > 0 && i % config.printEvery() == 0) {
+                    config.out().println("Cost after " + unit + " " + i + ": " + sixDecimals(cost));
+                }
+                if (config.callback().isPresent()) {
+                    config.callback().get().onCost(i, cost);
+                }
+            }
+            return new Result(unit, costs, examples, offsets.length);
+        }
+
+        /**
+         * One synchronous step on the whole data ({@code seed < 0}) or on batch {@code batch} of
+         * the epoch shuffled with {@code seed}: returns the cost before the update.
+         */
+        private double step(Optimizer.State state, long seed, int batch) {
+            int number = step++;
+            double[][] fixed = new double[program.graph.inputs().size()][];
+            for (int i = 0; i < fixed.length; i++) {
+                if (i != program.featuresInput && i != program.labelsInput) {
+                    String id = program.graph.inputs().get(i);
+                    DMatrixRMaj v = values.get(id);
+                    if (v == null) {
+                        throw new IllegalArgumentException("no value for input '" + id + "'; given " + values.keySet());
+                    }
+                    fixed[i] = v.data;
+                }
+            }
+            Broadcast<double[][]> current = sc.broadcast(fixed);
+            Broadcast<StepProgram> prog = shipped;
+            TaskHook taskHook = hook;
+            long[] starts = offsets;
+            long m = examples;
+            int batchSize = config.batchSize();
+            int nx = program.features;
+            int ny = program.labels;
+            Sums sums;
+            try {
+                sums = blocks.treeAggregate(new Sums(program.sumsSize()), (s, block) -> {
+                    if (taskHook != null && block.start == 0) {
+                        taskHook.onTask(number, TaskContext.get());
+                    }
+                    if (seed < 0) {
+                        prog.value().accumulate(block.x, block.y, block.examples, current.value(), s);
+                    } else {
+                        int[] columns = block.batchColumns(seed, Permutations.inverse(seed, Math.toIntExact(m)),
+                                starts[block.partition] + block.start, batchSize, batch);
+                        if (columns.length > 0) {
+                            prog.value().accumulate(block.columns(block.x, nx, columns),
+                                    block.columns(block.y, ny, columns), columns.length, current.value(), s);
+                        }
+                    }
+                    return s;
+                }, Sums::merge, depth);
+            } finally {
+                current.destroy();
+            }
+            long n = sums.examples();
+            List<DMatrixRMaj> grads = new ArrayList<>(parameters.size());
+            int offset = 1;
+            int k = 0;
+            for (DMatrixRMaj p : parameters.values()) {
+                DMatrixRMaj g = new DMatrixRMaj(p.numRows, p.numCols);
+                for (int e = 0; e < program.gradientSizes[k]; e++) {
+                    g.data[e] = sums.value(offset + e) / n;
+                }
+                offset += program.gradientSizes[k++];
+                grads.add(g);
+            }
+            double cost = sums.value(0) / n;
+            state.step(grads);
+            return cost;
+        }
+    }
+
+    /** A Spark failure caused by bad data, rethrown on the driver as its one-line message. */
+    private static RuntimeException clear(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SparkTrainingException s) {
+                return t == e ? e : new SparkTrainingException(s.getMessage(), e);
+            }
+        }
+        return e;
+    }
+
+    /** Python's {@code "%f" % x}, as nn's History prints costs. */
+    static String sixDecimals(double x) {
+        if (Double.isNaN(x)) {
+            return "nan";
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? "inf" : "-inf";
+        }
+        String s = new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
+        return (x < 0 || (x == 0 && 1 / x < 0)) && !s.startsWith("-") ? "-" + s : s;
+    }
+
+    /** Reads the features and label columns of a row. */
+    private record RowReader(String featuresColumn, String labelColumn) implements Function<Row, Example> {
+        @Override
+        public Example call(Row row) {
+            return new Example(values(row, 0, featuresColumn), values(row, 1, labelColumn));
+        }
+
+        private static double[] values(Row row, int i, String column) {
+            Object v = row.get(i);
+            if (v == null) {
+                throw new SparkTrainingException("column " + column + " is null");
+            }
+            if (v instanceof Number n) {
+                return new double[] {n.doubleValue()};
+            }
+            if (v instanceof scala.collection.Seq<?>) {
+                List<Object> list = row.getList(i);
+                double[] out = new double[list.size()];
+                for (int k = 0; k < out.length; k++) {
+                    Object e = list.get(k);
+                    if (!(e instanceof Number n)) {
+                        throw new SparkTrainingException("column " + column + " element " + k + " is " + e
+                                + ", not a number");
+                    }
+                    out[k] = n.doubleValue();
+                }
+                return out;
+            }
+            try { // an ML vector (org.apache.spark.ml.linalg.Vector), without depending on spark-mllib
+                return (double[]) v.getClass().getMethod("toArray").invoke(v);
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                throw new SparkTrainingException("column " + column + " holds a " + v.getClass().getName()
+                        + "; expected a number, an array of numbers or an ML vector");
+            }
+        }
+    }
+}

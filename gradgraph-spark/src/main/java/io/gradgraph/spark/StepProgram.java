@@ -1,0 +1,143 @@
+package io.gradgraph.spark;
+
+import io.gradgraph.codegen.PortableGraph;
+import io.gradgraph.core.GraphException;
+import io.gradgraph.core.Gradients;
+import io.gradgraph.core.Node;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * What every partition runs: the generated code for the cost and its gradients, and where its
+ * inputs come from. Built on the driver, broadcast once per training run; each executor JVM
+ * compiles the source once and keeps a pool of instances (one per concurrently running task).
+ */
+final class StepProgram implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final PortableGraph graph;
+    /** Positions in {@code graph.inputs()} of X and Y. */
+    final int featuresInput;
+    final int labelsInput;
+    final int features;
+    final int labels;
+    /** The parameters' names, in the order of the gradients. */
+    final List<String> parameters;
+    /** Per parameter, the output array of its gradient; then the cost's. */
+    final int[] gradientArrays;
+    final int costArray;
+    final int[] gradientSizes;
+    private transient ConcurrentLinkedQueue<PortableGraph.Instance> pool;
+
+    StepProgram(Gradients gradients, String featuresName, String labelsName) {
+        Node cost = gradients.cost();
+        if (!cost.shape().isScalar()) {
+            throw new GraphException("the cost must be 1×1, got " + cost.label() + " (" + cost.shape() + ")");
+        }
+        List<Node> outputs = new ArrayList<>();
+        outputs.add(cost);
+        List<String> names = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (Map.Entry<Node, Node> e : gradients.requested().entrySet()) {
+            names.add(e.getKey().name().orElseThrow(
+                    () -> new GraphException("parameter " + e.getKey().label() + " has no name")));
+            outputs.add(e.getValue());
+            sizes.add(e.getKey().shape().isFixed()
+                    ? e.getKey().shape().rows(Map.of()) * e.getKey().shape().cols(Map.of()) : -1);
+        }
+        this.graph = PortableGraph.of(outputs);
+        this.parameters = List.copyOf(names);
+        this.costArray = graph.outputArray(0);
+        this.gradientArrays = new int[names.size()];
+        this.gradientSizes = new int[names.size()];
+        for (int k = 0; k < names.size(); k++) {
+            gradientArrays[k] = graph.outputArray(k + 1);
+            if (sizes.get(k) < 0) {
+                throw new GraphException("parameter " + names.get(k) + " must have a fixed shape, got "
+                        + gradients.requested().keySet().stream().toList().get(k).shape());
+            }
+            gradientSizes[k] = sizes.get(k);
+        }
+        this.featuresInput = graph.inputs().indexOf(featuresName);
+        this.labelsInput = graph.inputs().indexOf(labelsName);
+        if (featuresInput < 0 || labelsInput < 0) {
+            throw new GraphException("the cost must read the features input '" + featuresName + "' and the labels input '"
+                    + labelsName + "'; it reads " + graph.inputs());
+        }
+        if (graph.sizes().size() != 1) {
+            throw new GraphException("the graph must have exactly one symbolic size, the number of examples"
+                    + " (X's columns), got " + graph.sizes());
+        }
+        int[] probe = {2};
+        int[] x = graph.inputShape(featuresInput, probe);
+        int[] y = graph.inputShape(labelsInput, probe);
+        int[] probe3 = {3};
+        if (x[1] != 2 || y[1] != 2 || graph.inputShape(featuresInput, probe3)[0] != x[0]
+                || graph.inputShape(labelsInput, probe3)[0] != y[0]) {
+            throw new GraphException("'" + featuresName + "' and '" + labelsName + "' must be n × "
+                    + graph.sizes().get(0) + ": one column per example");
+        }
+        this.features = x[0];
+        this.labels = y[0];
+        for (int i = 0; i < graph.inputs().size(); i++) {
+            if (i != featuresInput && i != labelsInput && graph.inputShape(i, probe)[1] != graph.inputShape(i, probe3)[1]) {
+                throw new GraphException("input '" + graph.inputs().get(i) + "' has a column per example; only '"
+                        + featuresName + "' and '" + labelsName + "' can");
+            }
+        }
+    }
+
+    /** The total number of values: the cost, then every gradient. */
+    int sumsSize() {
+        int n = 1;
+        for (int s : gradientSizes) {
+            n += s;
+        }
+        return n;
+    }
+
+    /**
+     * Runs the step on {@code m} examples and adds {@code m·J} and {@code m·dθ} (sums over these
+     * examples, as the graph's cost is a mean) to {@code sums}. {@code fixed} holds the values of
+     * every other input, in {@code graph.inputs()} order.
+     */
+    void accumulate(double[] x, double[] y, int m, double[][] fixed, Sums sums) {
+        PortableGraph.Instance instance = borrow();
+        try {
+            int[] sizes = {m};
+            double[][] inputs = fixed.clone();
+            inputs[featuresInput] = x;
+            inputs[labelsInput] = y;
+            double[][] out = graph.newOutputs(sizes);
+            instance.run(sizes, inputs, out);
+            sums.add(0, out[costArray], 1, m);
+            int offset = 1;
+            for (int k = 0; k < gradientArrays.length; k++) {
+                sums.add(offset, out[gradientArrays[k]], gradientSizes[k], m);
+                offset += gradientSizes[k];
+            }
+            sums.addExamples(m);
+        } finally {
+            release(instance);
+        }
+    }
+
+    private synchronized ConcurrentLinkedQueue<PortableGraph.Instance> pool() {
+        if (pool == null) {
+            pool = new ConcurrentLinkedQueue<>();
+        }
+        return pool;
+    }
+
+    private PortableGraph.Instance borrow() {
+        PortableGraph.Instance i = pool().poll();
+        return i != null ? i : graph.newInstance();
+    }
+
+    private void release(PortableGraph.Instance instance) {
+        pool().offer(instance);
+    }
+}

@@ -1,0 +1,107 @@
+package io.gradgraph.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gradgraph.nn.DeepNetwork;
+import io.gradgraph.nn.History;
+import io.gradgraph.nn.Network;
+import io.gradgraph.nn.Optimizer;
+import io.gradgraph.nn.ShallowNetwork;
+import io.gradgraph.nn.TrainingConfig;
+import io.gradgraph.nn.data.Dataset;
+import io.gradgraph.nn.data.PlanarDataset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+/** Training on Spark against training locally: the same costs, up to the order of the sums. */
+class SparkTrainerTest {
+    /** The largest relative difference any test here saw between a Spark cost and the local one. */
+    static double largest;
+
+    static JavaRDD<Example> rdd(Dataset data, int partitions) {
+        return TestSpark.context().parallelize(examples(data), partitions);
+    }
+
+    static List<Example> examples(Dataset data) {
+        DMatrixRMaj x = data.x();
+        DMatrixRMaj y = data.y();
+        List<Example> out = new ArrayList<>();
+        for (int j = 0; j < x.numCols; j++) {
+            double[] f = new double[x.numRows];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = x.get(i, j);
+            }
+            double[] l = new double[y.numRows];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = y.get(i, j);
+            }
+            out.add(new Example(f, l));
+        }
+        return out;
+    }
+
+    static void assertClose(double[] local, double[] spark) {
+        assertEquals(local.length, spark.length);
+        double worst = 0;
+        for (int i = 0; i < local.length; i++) {
+            worst = Math.max(worst, Math.abs(spark[i] - local[i]) / Math.abs(local[i]));
+        }
+        synchronized (SparkTrainerTest.class) {
+            largest = Math.max(largest, worst);
+        }
+        System.out.printf("largest relative cost difference, Spark vs local: %.3g%n", worst);
+        assertTrue(worst <= 1e-12, "Spark's costs differ from the local ones by up to " + worst + " (relative)");
+    }
+
+    private static double[] local(Network net, Dataset data, TrainingConfig config) {
+        History h = net.fit(data, config);
+        return h.costs();
+    }
+
+    @Test
+    void fullBatchGradientDescentReproducesTheLocalCosts() {
+        Dataset flower = PlanarDataset.load();
+        TrainingConfig config = TrainingConfig.builder().iterations(300).learningRate(1.2).costEvery(1).build();
+        ShallowNetwork local = ShallowNetwork.builder(2, 4).build();
+        ShallowNetwork spark = ShallowNetwork.builder(2, 4).build();
+        double[] expected = local(local, flower, config);
+        SparkTrainer.Result r = new SparkTrainer(TestSpark.context()).fit(spark, rdd(flower, 4), config);
+        assertEquals(400, r.examples());
+        assertEquals(4, r.partitions());
+        assertClose(expected, r.costs());
+        assertClose(local.parameter("W1").data, spark.parameter("W1").data);
+    }
+
+    @Test
+    void momentumAndAdamReproduceTheLocalCostsOnSmallBlocks() {
+        Dataset flower = PlanarDataset.load();
+        for (Optimizer optimizer : List.of(Optimizer.momentum(0.5, 0.9), Optimizer.adam(0.01))) {
+            TrainingConfig config = TrainingConfig.builder().iterations(60).optimizer(optimizer).costEvery(1).build();
+            DeepNetwork local = DeepNetwork.builder(2, 5, 3, 1).build();
+            DeepNetwork spark = DeepNetwork.builder(2, 5, 3, 1).build();
+            double[] expected = local(local, flower, config);
+            // 3 partitions of blocks of at most 50 examples: more partial sums than examples / 50
+            SparkTrainer.Result r = new SparkTrainer(TestSpark.context()).examplesPerBlock(50)
+                    .fit(spark, rdd(flower, 3), config);
+            assertClose(expected, r.costs());
+        }
+    }
+
+    @Test
+    void miniBatchesReproduceTheLocalShuffles() {
+        Dataset flower = PlanarDataset.load();
+        TrainingConfig config = TrainingConfig.builder().iterations(20).optimizer(Optimizer.adam(0.01))
+                .batchSize(64).costEvery(1).build();
+        DeepNetwork local = DeepNetwork.builder(2, 5, 3, 1).build();
+        DeepNetwork spark = DeepNetwork.builder(2, 5, 3, 1).build();
+        double[] expected = local(local, flower, config);
+        SparkTrainer.Result r = new SparkTrainer(TestSpark.context()).examplesPerBlock(70)
+                .fit(spark, rdd(flower, 3), config);
+        assertEquals("epoch", r.unit());
+        assertClose(expected, r.costs());
+    }
+}
