@@ -93,7 +93,7 @@ final class Block implements Serializable {
             throw new SparkTrainingException(where(partition, row) + e.features().length
                     + " features, but the model takes " + features);
         }
-        if (e.labels().length != labels) {
+        if (labels > 0 && e.labels().length != labels) {
             throw new SparkTrainingException(where(partition, row) + e.labels().length
                     + " labels, but the model has " + labels + " output" + (labels == 1 ? "" : "s"));
         }

@@ -188,7 +188,7 @@ public final class SparkTrainer {
             try {
                 prepare();
                 return loop();
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Spark throws its checked SparkException undeclared
                 throw clear(e);
             } finally {
                 if (blocks != null) {
@@ -333,13 +333,18 @@ public final class SparkTrainer {
     }
 
     /** A Spark failure caused by bad data, rethrown on the driver as its one-line message. */
-    private static RuntimeException clear(RuntimeException e) {
+    private static RuntimeException clear(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SparkTrainingException s) {
-                return t == e ? e : new SparkTrainingException(s.getMessage(), e);
+                return t == e ? s : new SparkTrainingException(s.getMessage(), e);
             }
         }
-        return e;
+        return SparkTrainer.<RuntimeException>sneaky(e);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E sneaky(Exception e) throws E {
+        throw (E) e;
     }
 
     /** Python's {@code "%f" % x}, as nn's History prints costs. */

@@ -19,7 +19,7 @@ final class StepProgram implements Serializable {
     private static final long serialVersionUID = 1L;
 
     final PortableGraph graph;
-    /** Positions in {@code graph.inputs()} of X and Y. */
+    /** Positions in {@code graph.inputs()} of X and Y (−1 when the cost does not read labels, as an autoencoder's). */
     final int featuresInput;
     final int labelsInput;
     final int features;
@@ -63,25 +63,28 @@ final class StepProgram implements Serializable {
         }
         this.featuresInput = graph.inputs().indexOf(featuresName);
         this.labelsInput = graph.inputs().indexOf(labelsName);
-        if (featuresInput < 0 || labelsInput < 0) {
-            throw new GraphException("the cost must read the features input '" + featuresName + "' and the labels input '"
-                    + labelsName + "'; it reads " + graph.inputs());
+        if (featuresInput < 0) {
+            throw new GraphException("the cost must read the features input '" + featuresName + "'; it reads "
+                    + graph.inputs());
         }
         if (graph.sizes().size() != 1) {
             throw new GraphException("the graph must have exactly one symbolic size, the number of examples"
-                    + " (X's columns), got " + graph.sizes());
+                    + " (the columns of '" + featuresName + "'), got " + graph.sizes());
         }
-        int[] probe = {2};
-        int[] x = graph.inputShape(featuresInput, probe);
-        int[] y = graph.inputShape(labelsInput, probe);
-        int[] probe3 = {3};
-        if (x[1] != 2 || y[1] != 2 || graph.inputShape(featuresInput, probe3)[0] != x[0]
-                || graph.inputShape(labelsInput, probe3)[0] != y[0]) {
-            throw new GraphException("'" + featuresName + "' and '" + labelsName + "' must be n × "
-                    + graph.sizes().get(0) + ": one column per example");
+        int[] two = {2};
+        int[] three = {3};
+        for (int i : labelsInput < 0 ? new int[] {featuresInput} : new int[] {featuresInput, labelsInput}) {
+            int[] a = graph.inputShape(i, two);
+            int[] b = graph.inputShape(i, three);
+            if (a[1] != 2 || b[1] != 3 || a[0] != b[0]) {
+                throw new GraphException("'" + graph.inputs().get(i) + "' must be n × " + graph.sizes().get(0)
+                        + ": a column per example");
+            }
         }
-        this.features = x[0];
-        this.labels = y[0];
+        this.features = graph.inputShape(featuresInput, two)[0];
+        this.labels = labelsInput < 0 ? 0 : graph.inputShape(labelsInput, two)[0];
+        int[] probe = two;
+        int[] probe3 = three;
         for (int i = 0; i < graph.inputs().size(); i++) {
             if (i != featuresInput && i != labelsInput && graph.inputShape(i, probe)[1] != graph.inputShape(i, probe3)[1]) {
                 throw new GraphException("input '" + graph.inputs().get(i) + "' has a column per example; only '"
@@ -110,7 +113,9 @@ final class StepProgram implements Serializable {
             int[] sizes = {m};
             double[][] inputs = fixed.clone();
             inputs[featuresInput] = x;
-            inputs[labelsInput] = y;
+            if (labelsInput >= 0) {
+                inputs[labelsInput] = y;
+            }
             double[][] out = graph.newOutputs(sizes);
             instance.run(sizes, inputs, out);
             sums.add(0, out[costArray], 1, m);
