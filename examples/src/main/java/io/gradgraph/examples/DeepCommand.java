@@ -3,8 +3,11 @@ package io.gradgraph.examples;
 import io.gradgraph.core.Backend;
 import io.gradgraph.nn.DeepNetwork;
 import io.gradgraph.nn.Initializer;
+import io.gradgraph.nn.Network;
 import io.gradgraph.nn.TrainingConfig;
 import io.gradgraph.nn.data.Dataset;
+import io.gradgraph.spark.SparkFit;
+import io.gradgraph.spark.SparkTrainingException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -34,6 +37,11 @@ final class DeepCommand extends PictureCommand {
             description = "Inverted dropout on the hidden layers: the probability of keeping a unit"
                     + " (default: ${DEFAULT-VALUE}).")
     double keepProb = 1;
+
+    @Option(names = "--spark", paramLabel = "MASTER", order = 33,
+            description = "Train data-parallel on Apache Spark: local[N] or spark://host:port. Needs Spark 4 on the"
+                    + " class path, e.g. through spark-submit (see docs/spark.md).")
+    String spark;
 
     /** The course's 2500 iterations at learning rate 0.0075, starting from randn/√n[l−1]. */
     static final class CourseDefaults extends Defaults {
@@ -72,6 +80,22 @@ final class DeepCommand extends PictureCommand {
         DeepNetwork network = DeepNetwork.builder(dims).initializer(initializer).seed(seed).backend(backend).build();
         return new Model(network, String.format("L = %d layers %s, [LINEAR → RELU]×%d → LINEAR → SIGMOID; W = %s"
                 + " (seed %d), b = 0", dims.length - 1, sizes(dims), dims.length - 2, initializer, seed));
+    }
+
+    @Override
+    Training.Run train(Network network, Dataset train, TrainingConfig.Builder config) {
+        if (spark == null) {
+            return super.train(network, train, config);
+        }
+        if (!SparkFit.available()) {
+            throw new Main.UsageException("--spark needs Apache Spark 4 (Scala 2.13) on the class path: run with"
+                    + " spark-submit, or add Spark's jars to -cp (see docs/spark.md)");
+        }
+        try {
+            return Training.fit(console, name(), config, c -> SparkFit.fit(spark, network, train, c));
+        } catch (SparkTrainingException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
     }
 
     @Override
