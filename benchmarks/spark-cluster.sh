@@ -48,10 +48,20 @@ trap cleanup EXIT
 # from the driver (spark.jars), as on a real cluster.
 export SPARK_HOME="$WORK/spark-home"
 mkdir -p "$SPARK_HOME/jars" "$SPARK_HOME/conf"
-tr ':' '\n' < "$CP_FILE" | grep '\.jar$' | grep -v '/io/gradgraph/' | while read -r jar; do
+tr ':' '\n' < "$CP_FILE" | grep '\.jar$' | grep -v -e '/io/gradgraph/' -e '/slf4j-nop-' | while read -r jar; do
   ln -s "$jar" "$SPARK_HOME/jars/"
 done
-cp gradgraph-spark/src/main/resources/io/gradgraph/spark/command-line-log4j2.properties "$SPARK_HOME/conf/log4j2.properties"
+# the daemons log at INFO (the master's log says when the workers have registered); the driver
+# (deep --spark) logs warnings only
+cat > "$SPARK_HOME/conf/log4j2.properties" <<'EOF2'
+rootLogger.level = info
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+EOF2
 export SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOG_DIR="$WORK/logs"
 
 # What Spark's launcher adds on Java 17+ (JavaModuleOptions); executors get it from the driver.
@@ -77,11 +87,12 @@ for i in 1 2; do
     > "$WORK/worker$i.log" 2>&1 &
   PIDS+=($!)
 done
-for _ in $(seq 1 120); do
-  [ "$(grep -c 'Registering worker' "$WORK/master.log" 2>/dev/null || true)" -ge 2 ] && break
+registered() { grep -c 'Registering worker' "$WORK/master.log" 2>/dev/null || true; }
+for _ in $(seq 1 240); do
+  [ "$(registered)" -ge 2 ] && break
   sleep 0.5
 done
-if [ "$(grep -c 'Registering worker' "$WORK/master.log" 2>/dev/null || true)" -lt 2 ]; then
+if [ "$(registered)" -lt 2 ]; then
   echo "spark-cluster.sh: the workers did not register with $MASTER; logs:" >&2
   tail -n 20 "$WORK"/*.log >&2
   exit 1
@@ -91,7 +102,8 @@ echo "cluster: master $MASTER, 2 workers with 1 core each ($("$JAVA" -version 2>
 run_deep() { # label, extra args...
   local label="$1"; shift
   "$JAVA" "${OPENS[@]}" --add-modules jdk.incubator.vector -Dspark.driver.host=127.0.0.1 \
-    -cp "$SPARK_CP:$ROOT/$JAR" io.gradgraph.examples.Main deep --compiled "${DEEP_ARGS[@]}" "$@" \
+    -Dlog4j2.configurationFile=io/gradgraph/spark/command-line-log4j2.properties \
+    -cp "$SPARK_HOME/jars/*:$ROOT/$JAR" io.gradgraph.examples.Main deep --compiled "${DEEP_ARGS[@]}" "$@" \
     > "$WORK/$label.out" 2> "$WORK/$label.err" || { echo "deep ($label) failed:" >&2; cat "$WORK/$label.out" "$WORK/$label.err" >&2; exit 1; }
 }
 echo "deep ${DEEP_ARGS[*]} --compiled, locally..."

@@ -11,11 +11,16 @@ import io.gradgraph.nn.ShallowNetwork;
 import io.gradgraph.nn.TrainingConfig;
 import io.gradgraph.nn.data.Dataset;
 import io.gradgraph.nn.data.PlanarDataset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.SparkSession;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Training on Spark against training locally: the same costs, up to the order of the sums. */
 class SparkTrainerTest {
@@ -44,7 +49,7 @@ class SparkTrainerTest {
         return out;
     }
 
-    static void assertClose(double[] local, double[] spark) {
+    static void assertClose(String what, double[] local, double[] spark) {
         assertEquals(local.length, spark.length);
         double worst = 0;
         for (int i = 0; i < local.length; i++) {
@@ -53,7 +58,7 @@ class SparkTrainerTest {
         synchronized (SparkTrainerTest.class) {
             largest = Math.max(largest, worst);
         }
-        System.out.printf("largest relative cost difference, Spark vs local: %.3g%n", worst);
+        System.out.printf("%s: largest relative difference, Spark vs local: %.3g%n", what, worst);
         assertTrue(worst <= 1e-12, "Spark's costs differ from the local ones by up to " + worst + " (relative)");
     }
 
@@ -72,8 +77,8 @@ class SparkTrainerTest {
         SparkTrainer.Result r = new SparkTrainer(TestSpark.context()).fit(spark, rdd(flower, 4), config);
         assertEquals(400, r.examples());
         assertEquals(4, r.partitions());
-        assertClose(expected, r.costs());
-        assertClose(local.parameter("W1").data, spark.parameter("W1").data);
+        assertClose("shallow, GD, costs", expected, r.costs());
+        assertClose("shallow, GD, W1 after training", local.parameter("W1").data, spark.parameter("W1").data);
     }
 
     @Test
@@ -87,7 +92,7 @@ class SparkTrainerTest {
             // 3 partitions of blocks of at most 50 examples: more partial sums than examples / 50
             SparkTrainer.Result r = new SparkTrainer(TestSpark.context()).examplesPerBlock(50)
                     .fit(spark, rdd(flower, 3), config);
-            assertClose(expected, r.costs());
+            assertClose("deep, " + optimizer + ", costs", expected, r.costs());
         }
     }
 
@@ -102,6 +107,33 @@ class SparkTrainerTest {
         SparkTrainer.Result r = new SparkTrainer(TestSpark.context()).examplesPerBlock(70)
                 .fit(spark, rdd(flower, 3), config);
         assertEquals("epoch", r.unit());
-        assertClose(expected, r.costs());
+        assertClose("deep, mini-batches of 64, Adam, costs", expected, r.costs());
+    }
+
+    @Test
+    void csvAndParquetFilesTrainAsTheSameDataInMemory(@TempDir Path dir) throws IOException {
+        Dataset flower = PlanarDataset.load();
+        StringBuilder csv = new StringBuilder("x1,x2,label\n");
+        for (int j = 0; j < flower.examples(); j++) {
+            csv.append(flower.x().get(0, j)).append(',').append(flower.x().get(1, j)).append(',')
+                    .append(flower.y().get(0, j)).append('\n');
+        }
+        Path file = dir.resolve("flower.csv");
+        Files.writeString(file, csv);
+        TrainingConfig config = TrainingConfig.builder().iterations(50).learningRate(1.2).costEvery(1).build();
+        double[] expected = local(ShallowNetwork.builder(2, 4).build(), flower, config);
+
+        SparkSession spark = TestSpark.session();
+        var table = spark.read().option("header", true).option("inferSchema", true).csv(file.toString());
+        var rows = SparkData.assemble(table, "label");
+        SparkTrainer.Result fromCsv = new SparkTrainer(TestSpark.context())
+                .fit(ShallowNetwork.builder(2, 4).build(), rows, "features", "label", config);
+        assertClose("shallow, GD, from CSV", expected, fromCsv.costs());
+
+        String parquet = dir.resolve("flower.parquet").toString();
+        rows.write().parquet(parquet);
+        SparkTrainer.Result fromParquet = new SparkTrainer(TestSpark.context())
+                .fit(ShallowNetwork.builder(2, 4).build(), spark.read().parquet(parquet), "features", "label", config);
+        assertClose("shallow, GD, from Parquet", expected, fromParquet.costs());
     }
 }

@@ -96,8 +96,8 @@ class UserModelTest {
         LinkedHashMap<String, DMatrixRMaj> spark = initial();
         SparkTrainer.Result r = new SparkTrainer(TestSpark.context()).fit(autoencoder(), "X", "Y", spark, Map.of(),
                 TestSpark.context().parallelize(examples, 3), config);
-        SparkTrainerTest.assertClose(expected, r.costs());
-        SparkTrainerTest.assertClose(local.get("W2").data, spark.get("W2").data);
+        SparkTrainerTest.assertClose("autoencoder, momentum, costs", expected, r.costs());
+        SparkTrainerTest.assertClose("autoencoder, W2 after training", local.get("W2").data, spark.get("W2").data);
         assertEquals(true, expected[expected.length - 1] < expected[0] / 2, "the autoencoder learns");
     }
 }
