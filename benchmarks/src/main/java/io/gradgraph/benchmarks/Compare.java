@@ -1,6 +1,6 @@
 package io.gradgraph.benchmarks;
 
-import io.gradgraph.core.kernel.MatMul;
+import io.gradgraph.kernel.MatMul;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;

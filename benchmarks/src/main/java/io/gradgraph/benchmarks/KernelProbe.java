@@ -1,6 +1,6 @@
 package io.gradgraph.benchmarks;
 
-import io.gradgraph.core.kernel.MatMul;
+import io.gradgraph.kernel.MatMul;
 import io.gradgraph.nn.NumpyRandom;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.gradgraph.examples;
 
 import io.gradgraph.core.Backend;
-import io.gradgraph.core.kernel.MatMul;
+import io.gradgraph.kernel.MatMul;
 import io.gradgraph.nn.Initializer;
 import io.gradgraph.nn.Network;
 import io.gradgraph.nn.NumpyRandom;

@@ -1,6 +1,6 @@
 package io.gradgraph.codegen;
 
-import io.gradgraph.core.kernel.MatMul;
+import io.gradgraph.kernel.MatMul;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.OutputStream;
@@ -48,7 +48,7 @@ final class InMemoryCompiler {
         this.classPath = classPath();
     }
 
-    /** Where graph-core is (the only thing generated code needs), then the application class path. */
+    /** Where graph-kernels is (the only thing generated code needs), then the application class path. */
     private static String classPath() {
         List<String> entries = new ArrayList<>();
         try {

@@ -41,7 +41,7 @@ import javax.lang.model.element.Modifier;
  * plan in order, so the same graph gives the same bytes.
  */
 final class JavaEmitter {
-    private static final ClassName MATMUL = ClassName.get("io.gradgraph.core.kernel", "MatMul");
+    private static final ClassName MATMUL = ClassName.get("io.gradgraph.kernel", "MatMul");
     private static final TypeName DOUBLES = ArrayTypeName.of(TypeName.DOUBLE);
     private static final TypeName STRINGS = ParameterizedTypeName.get(ClassName.get(List.class),
             ClassName.get(String.class));

@@ -17,7 +17,7 @@ import io.gradgraph.core.Node;
 import io.gradgraph.core.Results;
 import io.gradgraph.core.Shape;
 import io.gradgraph.core.ShallowNetwork;
-import io.gradgraph.core.kernel.MatMul;
+import io.gradgraph.kernel.MatMul;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.gradgraph.core;
 
+import io.gradgraph.kernel.PortableMath;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
@@ -22,12 +23,12 @@ public sealed interface Elementwise extends Op {
      * How generated code calls {@link PortableMath}, which the interpreter's {@code apply} calls too,
      * so that both compute the same bits on every JDK.
      */
-    String PORTABLE_MATH = "io.gradgraph.core.PortableMath.";
+    String PORTABLE_MATH = "io.gradgraph.kernel.PortableMath.";
 
     /** Writes a call of a {@link PortableMath} function ({@code "tanh"}, {@code "exp"}, {@code "log1p"}). */
     @FunctionalInterface
     interface MathCalls {
-        /** A call per element: {@code io.gradgraph.core.PortableMath.exp(x)}. */
+        /** A call per element: {@code io.gradgraph.kernel.PortableMath.exp(x)}. */
         MathCalls INLINE = (function, argument) -> PORTABLE_MATH + function + "(" + argument + ")";
 
         /** The expression standing for {@code function(argument)}. */

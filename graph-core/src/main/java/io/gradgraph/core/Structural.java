@@ -32,7 +32,7 @@ public sealed interface Structural extends Op {
             int m = transA ? a.numCols : a.numRows;
             int k = transA ? a.numRows : a.numCols;
             int n = transB ? b.numRows : b.numCols;
-            io.gradgraph.core.kernel.MatMul.multiply(m, n, k, a.data, 0, transA, b.data, 0, transB, out.data, 0, false);
+            io.gradgraph.kernel.MatMul.multiply(m, n, k, a.data, 0, transA, b.data, 0, transB, out.data, 0, false);
         }
 
         public Node vjp(Graph g, Node out, Node grad, int i) {

@@ -20,7 +20,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <pre>
  * gradapprox[i] = (J(θ + ε·e_i) − J(θ − ε·e_i)) / (2ε)            ε = 1e-7
- * difference    = ‖grad − gradapprox‖₂ / (‖grad‖₂ + ‖gradapprox‖₂)     passes when < 2e-7
+ * difference    = ‖grad − gradapprox‖₂ / (‖grad‖₂ + ‖gradapprox‖₂)     passes when &lt; 2e-7
  * </pre>
  *
  * <pre>{@code
