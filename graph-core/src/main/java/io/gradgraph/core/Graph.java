@@ -275,6 +275,63 @@ public final class Graph {
         return unary(new Elementwise.Step(0), x);
     }
 
+    /** {@code |x|}; its gradient at 0 is 0. */
+    public Node abs(Node x) {
+        return unary(new Elementwise.Abs(), x);
+    }
+
+    /** {@code sign(x)}: −1, 0 or 1, the derivative of {@link #abs}; its own gradient is 0. */
+    public Node sign(Node x) {
+        return unary(new Elementwise.Sign(), x);
+    }
+
+    /** {@code log(1 + eˣ)}, computed stably; its gradient is {@code σ(x)}. */
+    public Node softplus(Node x) {
+        return unary(new Elementwise.Softplus(), x);
+    }
+
+    public Node sin(Node x) {
+        return unary(new Elementwise.Sin(), x);
+    }
+
+    public Node cos(Node x) {
+        return unary(new Elementwise.Cos(), x);
+    }
+
+    /**
+     * {@code min(max(x, lo), hi)} for constants {@code lo ≤ hi} (either may be infinite; NaN is
+     * refused). At a bound the gradient is split evenly between x and the bound: ½.
+     */
+    public Node clip(Node x, double lo, double hi) {
+        return unary(new Elementwise.Clip(lo, hi), x);
+    }
+
+    /** The value of {@code x}, with a zero gradient: nothing is propagated back through it. */
+    public Node stopGradient(Node x) {
+        if (x.op() instanceof Elementwise.StopGradient || isFill(x)) {
+            return x;
+        }
+        return apply(new Elementwise.StopGradient(), x);
+    }
+
+    /**
+     * Elementwise maximum with broadcasting (NaN if either is NaN). The gradient goes to the larger
+     * argument; on a tie it is split evenly, ½ to each, as JAX does.
+     */
+    public Node maximum(Node a, Node b) {
+        return binary(new Elementwise.Maximum(), a, b);
+    }
+
+    /** Elementwise minimum with broadcasting; the gradient on a tie is split evenly, as {@link #maximum}. */
+    public Node minimum(Node a, Node b) {
+        return binary(new Elementwise.Minimum(), a, b);
+    }
+
+    /** The Heaviside step of {@code a − b}, with {@code H(0) = ½}: the derivative of maximum, minimum and clip. */
+    Node heaviside(Node a, Node b) {
+        return binary(new Elementwise.Heaviside(), a, b);
+    }
+
     /**
      * Elementwise binary cross-entropy {@code −(y log a + (1 − y) log(1 − a))}. When {@code a} is
      * {@code σ(z)}, it is computed stably from {@code z} and differentiates to {@code a − y}.
@@ -284,6 +341,58 @@ public final class Graph {
             return apply(new Elementwise.SigmoidCrossEntropy(), a.input(0), y);
         }
         return apply(new Elementwise.BinaryCrossEntropy(), a, y);
+    }
+
+    /**
+     * The softmax of each column, {@code exp(z) / Σ_rows exp(z)}: in the course's layout the rows of
+     * z are the classes and each column is an example. Stable (each column is shifted by its
+     * maximum). Its gradient is {@code S ∗ (G − Σ_rows(G ∗ S))}, S the output.
+     */
+    public Node softmax(Node z) {
+        return apply(new Categorical.Softmax(), z);
+    }
+
+    /** {@code log Σ_rows exp(z)} of each column, 1×cols, stable; its gradient is {@code G ∗ softmax(z)}. */
+    public Node logSumExp(Node z) {
+        return apply(new Categorical.LogSumExp(), z);
+    }
+
+    /**
+     * The per-example categorical cross-entropy of {@code softmax(z)} against the labels {@code y}
+     * (one-hot columns, same shape as z): {@code −Σ_rows y ∗ log softmax(z)}, 1×m, computed stably
+     * from the logits. {@code mean(softmaxCrossEntropy(Z, Y))} is the cost; its gradient with respect
+     * to Z is {@code (1/m)(A − Y)} with {@code A = softmax(Z)}, which the printer shows as
+     * {@code dZ = A − Y}.
+     */
+    public Node softmaxCrossEntropy(Node z, Node y) {
+        return apply(new Categorical.SoftmaxCrossEntropy(), z, y);
+    }
+
+    /**
+     * The per-example categorical cross-entropy {@code −Σ_rows y ∗ log a}, 1×m. When {@code a} is
+     * {@code softmax(z)} it is {@link #softmaxCrossEntropy}{@code (z, y)}: stable, and differentiating
+     * to {@code A − Y}.
+     */
+    public Node categoricalCrossEntropy(Node a, Node y) {
+        if (a.op() instanceof Categorical.Softmax) {
+            return softmaxCrossEntropy(a.input(0), y);
+        }
+        if (!a.shape().equals(y.shape())) {
+            throw new GraphException("categorical cross-entropy of " + a.label() + " (" + a.shape() + ") against "
+                    + y.label() + " (" + y.shape() + "): the probabilities and the labels must have the same shape "
+                    + "(classes × examples)");
+        }
+        return neg(sum(mul(y, log(a)), 0, true));
+    }
+
+    private Node binary(Elementwise.Binary op, Node a, Node b) {
+        Shape s = broadcastShape(op, a, b);
+        a = stripBroadcast(a, b, s);
+        b = stripBroadcast(b, a, s);
+        if (isFill(a) && isFill(b)) {
+            return fill(op.apply(fillValue(a), fillValue(b)), s);
+        }
+        return apply(op, a, b);
     }
 
     private Node unary(Elementwise.Unary op, Node x) {

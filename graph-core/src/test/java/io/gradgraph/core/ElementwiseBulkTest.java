@@ -20,11 +20,15 @@ class ElementwiseBulkTest {
     private static final List<Elementwise.Unary> UNARY = List.of(new Elementwise.Neg(), new Elementwise.Exp(),
             new Elementwise.Log(), new Elementwise.Sqrt(), new Elementwise.Square(), new Elementwise.Pow(3.5),
             new Elementwise.Tanh(), new Elementwise.Sigmoid(), new Elementwise.Relu(),
-            new Elementwise.LeakyRelu(0.01), new Elementwise.Step(0.0), new Elementwise.Step(0.01));
+            new Elementwise.LeakyRelu(0.01), new Elementwise.Step(0.0), new Elementwise.Step(0.01),
+            new Elementwise.Abs(), new Elementwise.Sign(), new Elementwise.Softplus(), new Elementwise.Sin(),
+            new Elementwise.Cos(), new Elementwise.Clip(-1, 2), new Elementwise.Clip(Double.NEGATIVE_INFINITY, 0),
+            new Elementwise.StopGradient());
 
     private static final List<Elementwise.Binary> BINARY = List.of(new Elementwise.Add(), new Elementwise.Sub(),
             new Elementwise.Mul(), new Elementwise.Div(), new Elementwise.BinaryCrossEntropy(),
-            new Elementwise.SigmoidCrossEntropy());
+            new Elementwise.SigmoidCrossEntropy(), new Elementwise.Maximum(), new Elementwise.Minimum(),
+            new Elementwise.Heaviside());
 
     private static final double[] SPECIAL = {0.0, -0.0, 1.0, -1.0, 0.25, -0.25, 22.0, -22.0, 709.0, -746.0,
         Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.MIN_VALUE, 1e-300, 0.5, 1.0 - 0x1p-53};

@@ -42,22 +42,50 @@ public final class NumericGradients {
         return Math.sqrt(diff) / Math.max(Math.sqrt(a) + Math.sqrt(b), floor);
     }
 
-    /** The smallest |x| over every input of a kinked op (relu, leaky relu, step) the nodes depend on. */
+    /**
+     * How close the values are to a kink or a tie of a non-smooth op the nodes depend on: the
+     * smallest |x| at relu, leaky relu, step, abs and sign, |a − b| at maximum, minimum and
+     * heaviside, the distance to a bound at clip. Central differences across a kink are
+     * meaningless, so properties keep such samples out.
+     */
     public static double distanceToKinks(List<Node> nodes, Bindings bindings) {
-        List<Node> kinkInputs = Graph.topologicalOrder(nodes).stream()
-                .filter(n -> n.op() instanceof Elementwise.Relu || n.op() instanceof Elementwise.LeakyRelu
-                        || n.op() instanceof Elementwise.Step)
-                .map(n -> n.input(0)).distinct().toList();
-        if (kinkInputs.isEmpty()) {
+        List<Node> kinked = Graph.topologicalOrder(nodes).stream().filter(n -> kinkDistance(n.op(), 0, 0) != null)
+                .toList();
+        if (kinked.isEmpty()) {
             return Double.POSITIVE_INFINITY;
         }
-        Results r = Interpreter.of(kinkInputs).run(bindings);
+        List<Node> inputs = kinked.stream().flatMap(n -> n.inputs().stream()).distinct().toList();
+        Results r = Interpreter.of(inputs).run(bindings);
         double min = Double.POSITIVE_INFINITY;
-        for (Node n : kinkInputs) {
-            for (double v : r.get(n).data) {
-                min = Math.min(min, Math.abs(v));
+        for (Node n : kinked) {
+            DMatrixRMaj a = r.get(n.input(0));
+            DMatrixRMaj b = n.inputs().size() > 1 ? r.get(n.input(1)) : a;
+            int rows = Math.max(a.numRows, b.numRows);
+            int cols = Math.max(a.numCols, b.numCols);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    double x = a.get(a.numRows == 1 ? 0 : i, a.numCols == 1 ? 0 : j);
+                    double y = b.get(b.numRows == 1 ? 0 : i, b.numCols == 1 ? 0 : j);
+                    min = Math.min(min, kinkDistance(n.op(), x, y));
+                }
             }
         }
         return min;
+    }
+
+    /** The distance of (x, y) from the op's kinks, or null for a smooth op. */
+    private static Double kinkDistance(Op op, double x, double y) {
+        if (op instanceof Elementwise.Relu || op instanceof Elementwise.LeakyRelu || op instanceof Elementwise.Step
+                || op instanceof Elementwise.Abs || op instanceof Elementwise.Sign) {
+            return Math.abs(x);
+        }
+        if (op instanceof Elementwise.Maximum || op instanceof Elementwise.Minimum
+                || op instanceof Elementwise.Heaviside) {
+            return Math.abs(x - y);
+        }
+        if (op instanceof Elementwise.Clip c) {
+            return Math.min(Math.abs(x - c.lo()), Math.abs(x - c.hi()));
+        }
+        return null;
     }
 }

@@ -43,13 +43,22 @@ class OpsTest {
                 new UnaryCase("sigmoid", (g, x) -> g.sigmoid(x), v -> 1 / (1 + PortableMath.exp(-v)), A),
                 new UnaryCase("relu", (g, x) -> g.relu(x), v -> Math.max(v, 0), A),
                 new UnaryCase("leaky relu", (g, x) -> g.leakyRelu(x, 0.01), v -> v > 0 ? v : 0.01 * v, A),
+                new UnaryCase("abs", (g, x) -> g.abs(x), Math::abs, A),
+                new UnaryCase("softplus", (g, x) -> g.softplus(x), v -> Math.log1p(Math.exp(v)), A),
+                new UnaryCase("sin", (g, x) -> g.sin(x), StrictMath::sin, A),
+                new UnaryCase("cos", (g, x) -> g.cos(x), StrictMath::cos, A),
+                new UnaryCase("clip", (g, x) -> g.clip(x, -0.5, 1.0), v -> Math.min(Math.max(v, -0.5), 1.0), A),
+                new UnaryCase("clip below only", (g, x) -> g.clip(x, 0.5, Double.POSITIVE_INFINITY),
+                        v -> Math.max(v, 0.5), A),
                 new UnaryCase("transpose", (g, x) -> g.transpose(x), v -> v, A),
                 new UnaryCase("sum", (g, x) -> g.sum(x), null, A),
                 new UnaryCase("sum axis 0", (g, x) -> g.sum(x, 0, true), null, A),
                 new UnaryCase("sum axis 1", (g, x) -> g.sum(x, 1, true), null, A),
                 new UnaryCase("sum axis 1 no keepdims", (g, x) -> g.sum(x, 1, false), null, A),
                 new UnaryCase("mean", (g, x) -> g.mean(x), null, A),
-                new UnaryCase("mean axis 1", (g, x) -> g.mean(x, 1, true), null, A));
+                new UnaryCase("mean axis 1", (g, x) -> g.mean(x, 1, true), null, A),
+                new UnaryCase("softmax", (g, x) -> g.softmax(x), null, A),
+                new UnaryCase("log-sum-exp", (g, x) -> g.logSumExp(x), null, A));
     }
 
     @ParameterizedTest
@@ -99,6 +108,8 @@ class OpsTest {
                 new BinaryCase("sub", (g, n) -> g.sub(n[0], n[1]), (p, q) -> p - q, A, B),
                 new BinaryCase("mul", (g, n) -> g.mul(n[0], n[1]), (p, q) -> p * q, A, B),
                 new BinaryCase("div", (g, n) -> g.div(n[0], n[1]), (p, q) -> p / q, A, B),
+                new BinaryCase("maximum", (g, n) -> g.maximum(n[0], n[1]), Math::max, A, B),
+                new BinaryCase("minimum", (g, n) -> g.minimum(n[0], n[1]), Math::min, A, B),
                 new BinaryCase("binary cross-entropy", (g, n) -> g.binaryCrossEntropy(n[0], n[1]),
                         (p, y) -> -(y * Math.log(p) + (1 - y) * Math.log(1 - p)), P, LABELS));
         // every pair of broadcastable shapes numpy allows in 2-D, against a 2×3 result
@@ -158,6 +169,81 @@ class OpsTest {
         Node grad = g.gradients(g.sum(loss), z).of(z);
         assertEquals(g.sub(a, y), grad, "d/dz is the node A − Y itself");
         assertGradientMatches(g, loss, z, bindings.set("z", new DMatrixRMaj(1, 4, true, 0.3, -1.7, 0.5, -2)));
+    }
+
+    @Test
+    void gradientsAtKinksAndTiesAreSplitEvenly() {
+        Graph g = new Graph();
+        Node a = g.parameter("a", 1, 4);
+        Node b = g.parameter("b", 1, 4);
+        Bindings bindings = new Bindings().set("a", new DMatrixRMaj(1, 4, true, 1, 2, 0, -1))
+                .set("b", new DMatrixRMaj(1, 4, true, 1, 3, 0, -2));
+        Gradients max = g.gradients(g.sum(g.maximum(a, b)), a, b);
+        Gradients min = g.gradients(g.sum(g.minimum(a, b)), a, b);
+        Gradients abs = g.gradients(g.sum(g.abs(a)), a);
+        Gradients clip = g.gradients(g.sum(g.clip(a, 0, 1)), a);
+        Results r = Interpreter.of(max.of(a), max.of(b), min.of(a), min.of(b), abs.of(a), clip.of(a)).run(bindings);
+        assertMatrix(r.get(max.of(a)), 1, 4, 0.5, 0, 0.5, 1);
+        assertMatrix(r.get(max.of(b)), 1, 4, 0.5, 1, 0.5, 0);
+        assertMatrix(r.get(min.of(a)), 1, 4, 0.5, 1, 0.5, 0);
+        assertMatrix(r.get(min.of(b)), 1, 4, 0.5, 0, 0.5, 1);
+        assertMatrix(r.get(abs.of(a)), 1, 4, 1, 1, 0, -1);
+        assertMatrix(r.get(clip.of(a)), 1, 4, 0.5, 0, 0.5, 0);
+    }
+
+    @Test
+    void stopGradientKeepsTheValueAndBlocksTheGradient() {
+        Graph g = new Graph();
+        Node x = g.parameter("x", 1, 3);
+        Node s = g.stopGradient(x);
+        assertEquals(s, g.stopGradient(s), "stop of stop is the same node");
+        Node j = g.sum(g.mul(x, s)); // d/dx = s only, not 2x
+        Node grad = g.gradients(j, x).of(x);
+        Bindings bindings = new Bindings().set("x", new DMatrixRMaj(1, 3, true, 1, -2, 3));
+        Results r = Interpreter.of(s, grad).run(bindings);
+        assertMatrix(r.get(s), 1, 3, 1, -2, 3);
+        assertMatrix(r.get(grad), 1, 3, 1, -2, 3);
+        assertEquals(g.zeros(x.shape()), g.gradients(g.sum(s), x).of(x));
+    }
+
+    @Test
+    void softplusIsStableForLargeArguments() {
+        Graph g = new Graph();
+        Node x = g.parameter("x", 1, 4);
+        Node y = g.softplus(x);
+        DMatrixRMaj value = Interpreter.of(y).run(new Bindings().set("x", new DMatrixRMaj(1, 4, true, 1000, -1000, 40, -40)))
+                .get(y);
+        assertMatrix(value, 1, 4, 1000, 0, 40, Math.exp(-40));
+        assertEquals(g.sigmoid(x), g.gradients(g.sum(y), x).of(x), "d softplus = σ");
+    }
+
+    @Test
+    void opParametersThatAreNaNOrOutOfOrderAreRefused() {
+        Graph g = new Graph();
+        Node x = g.parameter("x", 1, 3);
+        GraphException nan = org.junit.jupiter.api.Assertions.assertThrows(GraphException.class,
+                () -> g.clip(x, Double.NaN, 1));
+        assertEquals("clip: the bounds cannot be NaN, got [NaN, 1.0]", nan.getMessage());
+        GraphException order = org.junit.jupiter.api.Assertions.assertThrows(GraphException.class,
+                () -> g.clip(x, 2, 1));
+        assertEquals("clip: the lower bound 2.0 is above the upper bound 1.0", order.getMessage());
+    }
+
+    @Test
+    void newOpsPrintAsTextAndLatex() {
+        Graph g = new Graph();
+        Node x = g.parameter("x", 1, 3);
+        Node y = g.parameter("y", 1, 3);
+        Node e = g.add(g.add(g.abs(x), g.maximum(x, y)), g.add(g.minimum(g.sin(x), g.cos(y)),
+                g.add(g.softplus(x), g.add(g.clip(x, -1, Double.POSITIVE_INFINITY), g.stopGradient(y))))).named("E");
+        assertEquals("E = |x| + max(x, y) + min(sin(x), cos(y)) + softplus(x) + clip(x, −1, ∞) + stop(y)",
+                EquationPrinter.forward(e));
+        assertEquals("E = \\left|x\\right| + \\max\\left(x, y\\right) + \\min\\left(\\sin\\left(x\\right), "
+                + "\\cos\\left(y\\right)\\right) + \\operatorname{softplus}\\left(x\\right) + "
+                + "\\operatorname{clip}\\left(x, -1, \\infty\\right) + \\operatorname{stop}\\left(y\\right)",
+                EquationPrinter.forwardLatex(e));
+        Gradients grads = g.gradients(g.sum(g.maximum(x, y)), x);
+        assertEquals("dx = H(x − y)", EquationPrinter.backward(grads));
     }
 
     @Test

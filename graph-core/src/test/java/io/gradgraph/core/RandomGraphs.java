@@ -15,7 +15,9 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>A case is built deterministically from a seed, so jqwik's fixed seeds make runs repeatable.
  * Ops with restricted domains get inputs that keep them defined: log and sqrt see {@code 1 + x²}
- * or a sigmoid, division divides by {@code 1 + x²}, cross-entropy sees probabilities.
+ * or a sigmoid, division divides by {@code 1 + x²}, cross-entropy sees probabilities. Kinks and
+ * ties (relu, abs, maximum, clip, …) are kept out of samples by the properties, with
+ * {@link NumericGradients#distanceToKinks}.
  */
 public final class RandomGraphs {
     private RandomGraphs() {
@@ -87,7 +89,7 @@ public final class RandomGraphs {
     private static Node randomOp(Graph g, Random random, List<Node> pool, Map<String, DMatrixRMaj> values, int m,
             List<Node> parameters) {
         Node a = pool.get(random.nextInt(pool.size()));
-        switch (random.nextInt(20)) {
+        switch (random.nextInt(28)) {
             case 0: return g.neg(a);
             case 1: return g.exp(g.tanh(a));
             case 2: return g.log(g.add(g.constant(1), g.square(a)));
@@ -118,6 +120,19 @@ public final class RandomGraphs {
                 Node p = g.add(g.constant(0.5), g.mul(g.constant(0.4), g.tanh(a)));
                 return g.binaryCrossEntropy(p, y);
             }
+            case 16: return g.abs(a);
+            case 17: return g.softplus(a);
+            case 18: return g.sin(a);
+            case 19: return g.cos(a);
+            case 20: return g.clip(a, -0.5, 0.75);
+            case 21: return g.maximum(a, other(random, pool, a));
+            case 22: return g.minimum(a, other(random, pool, a));
+            case 23: {
+                // the value and gradient of a, computed through stop(b): exercises stopGradient
+                // where central differences agree (the stopped part cancels)
+                Node stopped = g.stopGradient(partner(random, pool, a));
+                return g.sub(g.add(a, stopped), stopped);
+            }
             default: {
                 Node b = partner(random, pool, a);
                 return switch (random.nextInt(4)) {
@@ -128,6 +143,12 @@ public final class RandomGraphs {
                 };
             }
         }
+    }
+
+    /** A node other than a whose shape broadcasts with a's, if there is one (a tie everywhere is a kink). */
+    private static Node other(Random random, List<Node> pool, Node a) {
+        List<Node> fits = pool.stream().filter(p -> p != a && Shape.broadcast(a.shape(), p.shape()).isPresent()).toList();
+        return fits.isEmpty() ? a : fits.get(random.nextInt(fits.size()));
     }
 
     /** A node whose shape broadcasts with a's (there is always a itself). */
