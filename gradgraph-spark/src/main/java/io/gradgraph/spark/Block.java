@@ -27,7 +27,8 @@ final class Block implements Serializable {
     private transient int[] order;
     private transient int[] positions;
 
-    private Block(int partition, int start, List<Example> rows, int features, int labels) {
+    /** {@code labels} rows of Y; {@code classes} K > 0 when each example has one class 0…K−1, one-hot in K rows. */
+    private Block(int partition, int start, List<Example> rows, int features, int labels, int classes) {
         this.partition = partition;
         this.start = start;
         this.examples = rows.size();
@@ -38,8 +39,12 @@ final class Block implements Serializable {
             for (int i = 0; i < features; i++) {
                 x[i * examples + j] = e.features()[i];
             }
-            for (int i = 0; i < labels; i++) {
-                y[i * examples + j] = e.labels()[i];
+            if (classes > 0) {
+                y[(int) e.labels()[0] * examples + j] = 1;
+            } else {
+                for (int i = 0; i < labels; i++) {
+                    y[i * examples + j] = e.labels()[i];
+                }
             }
         }
     }
@@ -49,7 +54,7 @@ final class Block implements Serializable {
      * errors name the partition and the row (from 0) within it.
      */
     static <T> Iterator<Block> read(int partition, Iterator<T> rows, Function<T, Example> reader, int features,
-            int labels, int maxExamples) {
+            int labels, int classes, int maxExamples) {
         return new Iterator<>() {
             private int row;
 
@@ -75,11 +80,11 @@ final class Block implements Serializable {
                     } catch (Exception ex) {
                         throw new SparkTrainingException(where(partition, row) + "cannot read " + raw + ": " + ex, ex);
                     }
-                    check(partition, row, e, features, labels);
+                    check(partition, row, e, features, classes > 0 ? 1 : labels, classes);
                     buffer.add(e);
                     row++;
                 }
-                return new Block(partition, first, buffer, features, labels);
+                return new Block(partition, first, buffer, features, labels, classes);
             }
         };
     }
@@ -88,14 +93,14 @@ final class Block implements Serializable {
         return "partition " + partition + ", row " + row + ": ";
     }
 
-    private static void check(int partition, int row, Example e, int features, int labels) {
+    private static void check(int partition, int row, Example e, int features, int labels, int classes) {
         if (e.features().length != features) {
             throw new SparkTrainingException(where(partition, row) + e.features().length
                     + " features, but the model takes " + features);
         }
         if (labels > 0 && e.labels().length != labels) {
             throw new SparkTrainingException(where(partition, row) + e.labels().length
-                    + " labels, but the model has " + labels + " output" + (labels == 1 ? "" : "s"));
+                    + " labels, but the model takes " + labels);
         }
         for (int i = 0; i < features; i++) {
             if (!Double.isFinite(e.features()[i])) {
@@ -105,6 +110,13 @@ final class Block implements Serializable {
         for (int i = 0; i < labels; i++) {
             if (!Double.isFinite(e.labels()[i])) {
                 throw new SparkTrainingException(where(partition, row) + "label " + i + " is " + e.labels()[i]);
+            }
+        }
+        if (classes > 0) {
+            double label = e.labels()[0];
+            if (!(label >= 0 && label < classes && label == Math.rint(label))) {
+                throw new SparkTrainingException(where(partition, row) + "label " + label + " is not a class 0…"
+                        + (classes - 1));
             }
         }
     }

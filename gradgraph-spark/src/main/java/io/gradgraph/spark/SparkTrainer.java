@@ -1,7 +1,6 @@
 package io.gradgraph.spark;
 
-import io.gradgraph.core.Gradients;
-import io.gradgraph.core.Node;
+import io.gradgraph.nn.Model;
 import io.gradgraph.nn.Network;
 import io.gradgraph.nn.NumpyRandom;
 import io.gradgraph.nn.Optimizer;
@@ -12,7 +11,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -25,8 +23,8 @@ import org.apache.spark.storage.StorageLevel;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Trains a model data-parallel on Apache Spark: the examples stay in the cluster, split into
- * partitions; at every step the driver broadcasts the parameters, each partition runs the model's
+ * Trains a {@link Network} of any {@link Model} data-parallel on Apache Spark: the examples stay in
+ * the cluster, split into partitions; at every step the driver broadcasts the parameters, each partition runs the model's
  * generated step on its examples and returns the sums of the cost and of the gradients,
  * {@code treeAggregate} adds those sums, and the driver applies the optimizer. Gradients are
  * aggregated, not models: full-batch gradient descent, momentum and Adam are the single-machine
@@ -34,16 +32,17 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <pre>{@code
  * SparkTrainer trainer = new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()));
- * DeepNetwork net = DeepNetwork.builder(2, 4, 1).build();
+ * Network net = DeepNetwork.builder(2, 4, 1).build();
  * Dataset<Row> rows = SparkData.assemble(spark.read().option("inferSchema", true).csv("train.csv"), "_c2");
  * SparkTrainer.Result r = trainer.fit(net, rows, "features", "label",
  *         TrainingConfig.builder().iterations(1000).learningRate(0.5).build());
  * }</pre>
  *
  * <p>Each executor JVM compiles the generated step once (it needs a JDK) and runs one instance per
- * task. The step's cost must be a mean over the examples (columns) of X, as the built-in models'
- * cross-entropy is: a partition with m_p examples contributes m_p times its mean. L2 and dropout
- * are not supported on Spark yet and are refused. A trainer can run one training at a time.
+ * task. The model's loss must be a mean over the examples (columns of X), as every
+ * {@code Loss.PerExample} is: a partition with m_p examples contributes m_p times its mean. The L2
+ * term is added on the driver; dropout is refused (see docs/spark.md). A trainer runs one training
+ * at a time.
  */
 public final class SparkTrainer {
     /** Called at the start of each partition's work in each step's job; for fault-injection tests. */
@@ -97,9 +96,13 @@ public final class SparkTrainer {
     // ------------------------------------------------------------------ entry points
 
     /**
-     * Trains a built-in network on a DataFrame's features column (an array of numbers, an ML
-     * vector or one number) and label column (a number or an array), then sets the trained
-     * parameters on {@code network}.
+     * Trains a network of any model on a DataFrame's features column (an array of numbers, an ML
+     * vector or one number) and label column (a number, e.g. a class 0…K−1, or an array with one
+     * value per label row), then sets the trained parameters on {@code network}.
+     *
+     * @throws SparkTrainingException for bad data (naming the partition and row) or a cost that is
+     *     not finite; the network's parameters are then unchanged
+     * @throws IllegalArgumentException for options Spark training does not support (dropout)
      */
     public Result fit(Network network, Dataset<Row> data, String featuresColumn, String labelColumn,
             TrainingConfig config) {
@@ -108,55 +111,39 @@ public final class SparkTrainer {
         return fit(network, rows, new RowReader(featuresColumn, labelColumn), config);
     }
 
-    /** Trains a built-in network on examples, then sets the trained parameters on {@code network}. */
+    /** Trains a network of any model on examples; see {@link #fit(Network, Dataset, String, String, TrainingConfig)}. */
     public Result fit(Network network, JavaRDD<Example> data, TrainingConfig config) {
         return fit(network, data, e -> e, config);
     }
 
     private <T> Result fit(Network network, JavaRDD<T> data, Function<T, Example> reader, TrainingConfig config) {
         Objects.requireNonNull(network, "network");
-        LinkedHashMap<String, DMatrixRMaj> parameters = network.parameters();
-        Result result = fit(network.gradients(), "X", "Y", parameters, Map.of(), data, reader, config);
-        network.setParameters(parameters);
-        return result;
-    }
-
-    /**
-     * Trains any graph: {@code gradients} holds the cost (a mean over the columns of the
-     * {@code features} and {@code labels} inputs) and its gradients with respect to the
-     * parameters, whose values {@code parameters} holds by name and which are updated in place;
-     * {@code inputs} gives the values of any other input the graph reads.
-     */
-    public Result fit(Gradients gradients, String features, String labels, Map<String, DMatrixRMaj> parameters,
-            Map<String, DMatrixRMaj> inputs, JavaRDD<Example> data, TrainingConfig config) {
-        return fit(gradients, features, labels, parameters, inputs, data, e -> e, config);
-    }
-
-    private <T> Result fit(Gradients gradients, String features, String labels, Map<String, DMatrixRMaj> parameters,
-            Map<String, DMatrixRMaj> inputs, JavaRDD<T> data, Function<T, Example> reader, TrainingConfig config) {
-        Objects.requireNonNull(gradients, "gradients");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(config, "config");
-        if (config.l2() > 0) {
-            throw new IllegalArgumentException("L2 regularization is not supported on Spark yet (λ = " + config.l2() + ")");
-        }
         if (config.usesDropout()) {
             throw new IllegalArgumentException("dropout is not supported on Spark yet (keep_prob = "
-                    + config.keepProb() + ")");
+                    + config.keepProb() + "): masks drawn per partition would not reproduce a local run's");
         }
-        StepProgram program = new StepProgram(gradients, features, labels);
-        LinkedHashMap<String, DMatrixRMaj> ordered = new LinkedHashMap<>();
-        for (Map.Entry<Node, Node> e : gradients.requested().entrySet()) {
-            String name = e.getKey().name().orElseThrow();
-            DMatrixRMaj value = parameters.get(name);
-            if (value == null) {
-                throw new IllegalArgumentException("no value for parameter '" + name + "'; given " + parameters.keySet());
+        Model model = network.model();
+        StepProgram program = new StepProgram(network.gradients(), model.featuresName(), model.labelsName(),
+                model.classes());
+        LinkedHashMap<String, DMatrixRMaj> parameters = network.parameters();
+        boolean[] regularized = new boolean[parameters.size()];
+        if (config.l2() > 0) {
+            int k = 0;
+            boolean any = false;
+            for (Model.Parameter p : model.parameters()) {
+                regularized[k++] = p.regularized();
+                any |= p.regularized();
             }
-            ordered.put(name, value);
+            if (!any) {
+                throw new IllegalArgumentException("L2 regularization applies to the parameters flagged regularized,"
+                        + " and model " + model.name() + " has none");
+            }
         }
-        Map<String, DMatrixRMaj> values = new LinkedHashMap<>(inputs);
-        values.putAll(ordered);
-        return new Run<>(program, ordered, values, data, reader, config).train();
+        Result result = new Run<>(program, parameters, regularized, data, reader, config).train();
+        network.setParameters(parameters);
+        return result;
     }
 
     // ------------------------------------------------------------------ one training run
@@ -164,7 +151,8 @@ public final class SparkTrainer {
     private final class Run<T> {
         private final StepProgram program;
         private final LinkedHashMap<String, DMatrixRMaj> parameters;
-        private final Map<String, DMatrixRMaj> values;
+        /** Per parameter, whether the L2 term (added here, on the driver) applies to it. */
+        private final boolean[] regularized;
         private final JavaRDD<T> data;
         private final Function<T, Example> reader;
         private final TrainingConfig config;
@@ -174,11 +162,11 @@ public final class SparkTrainer {
         private long examples;
         private int step;
 
-        Run(StepProgram program, LinkedHashMap<String, DMatrixRMaj> parameters, Map<String, DMatrixRMaj> values,
-                JavaRDD<T> data, Function<T, Example> reader, TrainingConfig config) {
+        Run(StepProgram program, LinkedHashMap<String, DMatrixRMaj> parameters, boolean[] regularized, JavaRDD<T> data,
+                Function<T, Example> reader, TrainingConfig config) {
             this.program = program;
             this.parameters = parameters;
-            this.values = values;
+            this.regularized = regularized;
             this.data = data;
             this.reader = reader;
             this.config = config;
@@ -204,10 +192,11 @@ public final class SparkTrainer {
         private void prepare() {
             int nx = program.features;
             int ny = program.labels;
+            int classes = program.classes;
             int perBlock = examplesPerBlock > 0 ? examplesPerBlock : Math.max(1, (1 << 22) / Math.max(nx, ny));
             Function<T, Example> read = reader;
             blocks = data.mapPartitionsWithIndex(
-                    (p, rows) -> Block.read(p, rows, read, nx, ny, perBlock), true)
+                    (p, rows) -> Block.read(p, rows, read, nx, ny, classes, perBlock), true)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             List<long[]> counts = blocks.mapPartitionsWithIndex((p, it) -> {
                 long n = 0;
@@ -240,24 +229,23 @@ public final class SparkTrainer {
             String unit = miniBatches ? "epoch" : "iteration";
             Optimizer.State state = config.optimizer().start(parameters);
             double[] costs = new double[config.iterations()];
+            boolean lastBatch = config.epochCost() == TrainingConfig.EpochCost.LAST_BATCH;
             for (int i = 0; i < config.iterations(); i++) {
                 double cost;
                 if (miniBatches) {
                     long seed = (config.shuffleSeed() + 1 + i) & NumpyRandom.MAX_SEED;
                     int batches = (m + config.batchSize() - 1) / config.batchSize();
                     double total = 0;
+                    double last = Double.NaN;
                     for (int b = 0; b < batches; b++) {
-                        total += step(state, seed, b) * Math.min(config.batchSize(), m - (long) b * config.batchSize());
+                        last = step(state, seed, b, unit + " " + i + " (mini-batch " + (b + 1) + " of " + batches + ")");
+                        total += last * Math.min(config.batchSize(), m - (long) b * config.batchSize());
                     }
-                    cost = total / m;
+                    cost = lastBatch ? last : total / m;
                 } else {
-                    cost = step(state, -1, 0);
+                    cost = step(state, -1, 0, unit + " " + i);
                 }
                 costs[i] = cost;
-                if (Double.isNaN(cost)) {
-                    throw new SparkTrainingException("the cost became NaN in " + unit + " " + i
-                            + " (learning rate " + config.optimizer().learningRate() + "); training stopped");
-                }
                 if (config.printEvery() > 0 && i % config.printEvery() == 0) {
                     config.out().println("Cost after " + unit + " " + i + ": " + sixDecimals(cost));
                 }
@@ -272,15 +260,16 @@ public final class SparkTrainer {
          * One synchronous step on the whole data ({@code seed < 0}) or on batch {@code batch} of
          * the epoch shuffled with {@code seed}: returns the cost before the update.
          */
-        private double step(Optimizer.State state, long seed, int batch) {
+        private double step(Optimizer.State state, long seed, int batch, String where) {
             int number = step++;
             double[][] fixed = new double[program.graph.inputs().size()][];
             for (int i = 0; i < fixed.length; i++) {
                 if (i != program.featuresInput && i != program.labelsInput) {
                     String id = program.graph.inputs().get(i);
-                    DMatrixRMaj v = values.get(id);
+                    DMatrixRMaj v = parameters.get(id);
                     if (v == null) {
-                        throw new IllegalArgumentException("no value for input '" + id + "'; given " + values.keySet());
+                        throw new IllegalArgumentException("the model's graph reads an input '" + id + "' that is not"
+                                + " a parameter; only the features, the labels and parameters can be trained on Spark");
                     }
                     fixed[i] = v.data;
                 }
@@ -315,6 +304,24 @@ public final class SparkTrainer {
                 current.destroy();
             }
             long n = sums.examples();
+            double cost = sums.value(0) / n;
+            double l2 = config.l2();
+            // the L2 term λ/(2m)·Σ‖P‖² does not depend on the examples: added once, here
+            double c = l2 * (1.0 / (2.0 * n));
+            if (l2 > 0) {
+                double squares = 0;
+                int k = 0;
+                for (DMatrixRMaj p : parameters.values()) {
+                    if (regularized[k++]) {
+                        double s = 0;
+                        for (int e = 0; e < p.getNumElements(); e++) {
+                            s += p.data[e] * p.data[e];
+                        }
+                        squares += s;
+                    }
+                }
+                cost += c * squares;
+            }
             List<DMatrixRMaj> grads = new ArrayList<>(parameters.size());
             int offset = 1;
             int k = 0;
@@ -322,13 +329,34 @@ public final class SparkTrainer {
                 DMatrixRMaj g = new DMatrixRMaj(p.numRows, p.numCols);
                 for (int e = 0; e < program.gradientSizes[k]; e++) {
                     g.data[e] = sums.value(offset + e) / n;
+                    if (l2 > 0 && regularized[k]) {
+                        g.data[e] += c * (2 * p.data[e]);
+                    }
                 }
                 offset += program.gradientSizes[k++];
                 grads.add(g);
             }
-            double cost = sums.value(0) / n;
+            if (!Double.isFinite(cost) && config.stopOnNonFinite()) {
+                throw new SparkTrainingException("training stopped: the cost of " + where + " is " + sixDecimals(cost)
+                        + "; " + firstNonFinite(grads) + ". (TrainingConfig.Builder.continueOnNonFinite() trains on"
+                        + " regardless.)");
+            }
             state.step(grads);
             return cost;
+        }
+
+        private String firstNonFinite(List<DMatrixRMaj> grads) {
+            int k = 0;
+            for (String name : parameters.keySet()) {
+                DMatrixRMaj g = grads.get(k++);
+                for (int i = 0; i < g.getNumElements(); i++) {
+                    if (!Double.isFinite(g.data[i])) {
+                        return "first non-finite gradient d" + name + "[" + i / g.numCols + "," + i % g.numCols + "] = "
+                                + g.data[i];
+                    }
+                }
+            }
+            return "every gradient is finite: the cost itself overflowed (e.g. log of 0)";
         }
     }
 

@@ -24,6 +24,8 @@ final class StepProgram implements Serializable {
     final int labelsInput;
     final int features;
     final int labels;
+    /** K when each example's label is a class 0…K−1, one-hot encoded into K rows of Y; else 0. */
+    final int classes;
     /** The parameters' names, in the order of the gradients. */
     final List<String> parameters;
     /** Per parameter, the output array of its gradient; then the cost's. */
@@ -32,7 +34,8 @@ final class StepProgram implements Serializable {
     final int[] gradientSizes;
     private transient ConcurrentLinkedQueue<PortableGraph.Instance> pool;
 
-    StepProgram(Gradients gradients, String featuresName, String labelsName) {
+    StepProgram(Gradients gradients, String featuresName, String labelsName, int classes) {
+        this.classes = classes;
         Node cost = gradients.cost();
         if (!cost.shape().isScalar()) {
             throw new GraphException("the cost must be 1×1, got " + cost.label() + " (" + cost.shape() + ")");

@@ -73,4 +73,14 @@ class SparkErrorsTest {
                 .fit(net, SparkData.assemble(table, "y"), "features", "label", CONFIG));
         assertEquals("partition 0, row 4: column features element 0 is null, not a number", e.getMessage());
     }
+
+    @Test
+    void dropoutIsRefusedWithTheReason() {
+        ShallowNetwork net = ShallowNetwork.builder(2, 3).build();
+        TrainingConfig dropout = TrainingConfig.builder().iterations(1).keepProb(0.8).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SparkTrainer(
+                TestSpark.context()).fit(net, TestSpark.context().parallelize(ten(), 2), dropout));
+        assertEquals("dropout is not supported on Spark yet (keep_prob = 0.8): masks drawn per partition would not"
+                + " reproduce a local run's", e.getMessage());
+    }
 }

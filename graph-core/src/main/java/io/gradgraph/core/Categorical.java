@@ -1,5 +1,6 @@
 package io.gradgraph.core;
 
+import io.gradgraph.kernel.PortableMath;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
