@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * The course's L-layer network {@code [LINEAR → RELU]×(L−1) → LINEAR → SIGMOID} for any
  * {@code layerDims = [n_x, n[1], …, n[L]]}, with parameters {@code W1, b1, …, WL, bL}
- * ({@code W[l]} of shape n[l]×n[l−1]). The hidden activation is selectable.
+ * ({@code W[l]} of shape n[l]×n[l−1]). The hidden activation is selectable, and so is the output
+ * layer: {@link OutputLayer#SOFTMAX} makes it a K-class classifier (K = n[L], labels 0…K−1, argmax).
  *
  * <pre>{@code
  * Dataset train = Hdf5Dataset.loadCatTrain(Path.of("datasets/train_catvnoncat.h5"));
@@ -16,6 +17,7 @@ import java.util.Objects;
  *
  * DeepNetwork twoLayer = DeepNetwork.twoLayer(12288, 7, 1).build();        // LINEAR → RELU → LINEAR → SIGMOID
  * DeepNetwork regularized = DeepNetwork.builder(2, 20, 3, 1).initializer(Initializer.HE).seed(3).build();
+ * DeepNetwork classes = DeepNetwork.builder(2, 100, 3).output(OutputLayer.SOFTMAX).build();   // 3 classes
  * }</pre>
  *
  * <p>Defaults follow the course's {@code L_layer_model}: {@code np.random.seed(1)} and

@@ -52,6 +52,25 @@ public interface Loss {
         };
     }
 
+    /**
+     * {@code −Σ_classes Y log A} per example, for one-hot labels Y (K × m); for a softmax output
+     * {@code A = softmax(Z)} graph-core computes it stably from the logits and differentiates it to
+     * {@code A − Y}.
+     */
+    static PerExample categoricalCrossEntropy() {
+        return new PerExample() {
+            @Override
+            public Node losses(Graph g, Node output, Node labels) {
+                return g.categoricalCrossEntropy(output, labels);
+            }
+
+            @Override
+            public String toString() {
+                return "categorical cross-entropy";
+            }
+        };
+    }
+
     /** {@code ½‖A − Y‖²} per example (summed over the rows): squared-error regression or reconstruction. */
     static PerExample squaredError() {
         return new PerExample() {
