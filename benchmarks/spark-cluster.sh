@@ -44,11 +44,11 @@ cleanup() {
 trap cleanup EXIT
 
 # A SPARK_HOME made of links to the Maven repository's jars: the workers start executors with
-# SPARK_HOME/jars/* on their class path. GradGraph's own jars are left out: the executors get them
-# from the driver (spark.jars), as on a real cluster.
+# SPARK_HOME/jars/* on their class path. GradGraph's own jars (this build's modules) are left out:
+# the executors get them from the driver (spark.jars), as on a real cluster.
 export SPARK_HOME="$WORK/spark-home"
 mkdir -p "$SPARK_HOME/jars" "$SPARK_HOME/conf"
-tr ':' '\n' < "$CP_FILE" | grep '\.jar$' | grep -v -e '/io/gradgraph/' -e '/slf4j-nop-' | while read -r jar; do
+tr ':' '\n' < "$CP_FILE" | grep '\.jar$' | grep -v -e "^$ROOT/" -e '/io/gradgraph/' -e '/slf4j-nop-' | while read -r jar; do
   ln -s "$jar" "$SPARK_HOME/jars/"
 done
 # the daemons log at INFO (the master's log says when the workers have registered); the driver

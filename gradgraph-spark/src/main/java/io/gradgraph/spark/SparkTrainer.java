@@ -1,5 +1,6 @@
 package io.gradgraph.spark;
 
+import io.gradgraph.nn.Loss;
 import io.gradgraph.nn.Model;
 import io.gradgraph.nn.Network;
 import io.gradgraph.nn.NumpyRandom;
@@ -127,6 +128,8 @@ public final class SparkTrainer {
         Model model = network.model();
         StepProgram program = new StepProgram(network.gradients(), model.featuresName(), model.labelsName(),
                 model.classes());
+        // a PerExample loss is a mean by construction; any other loss is checked in the first step
+        boolean checkAdditive = !(model.loss() instanceof Loss.PerExample);
         LinkedHashMap<String, DMatrixRMaj> parameters = network.parameters();
         boolean[] regularized = new boolean[parameters.size()];
         if (config.l2() > 0) {
@@ -141,7 +144,7 @@ public final class SparkTrainer {
                         + " and model " + model.name() + " has none");
             }
         }
-        Result result = new Run<>(program, parameters, regularized, data, reader, config).train();
+        Result result = new Run<>(program, parameters, regularized, checkAdditive, data, reader, config).train();
         network.setParameters(parameters);
         return result;
     }
@@ -153,6 +156,7 @@ public final class SparkTrainer {
         private final LinkedHashMap<String, DMatrixRMaj> parameters;
         /** Per parameter, whether the L2 term (added here, on the driver) applies to it. */
         private final boolean[] regularized;
+        private final boolean checkAdditive;
         private final JavaRDD<T> data;
         private final Function<T, Example> reader;
         private final TrainingConfig config;
@@ -162,11 +166,12 @@ public final class SparkTrainer {
         private long examples;
         private int step;
 
-        Run(StepProgram program, LinkedHashMap<String, DMatrixRMaj> parameters, boolean[] regularized, JavaRDD<T> data,
-                Function<T, Example> reader, TrainingConfig config) {
+        Run(StepProgram program, LinkedHashMap<String, DMatrixRMaj> parameters, boolean[] regularized,
+                boolean checkAdditive, JavaRDD<T> data, Function<T, Example> reader, TrainingConfig config) {
             this.program = program;
             this.parameters = parameters;
             this.regularized = regularized;
+            this.checkAdditive = checkAdditive;
             this.data = data;
             this.reader = reader;
             this.config = config;
@@ -277,6 +282,7 @@ public final class SparkTrainer {
             Broadcast<double[][]> current = sc.broadcast(fixed);
             Broadcast<StepProgram> prog = shipped;
             TaskHook taskHook = hook;
+            boolean check = checkAdditive && number == 0;
             long[] starts = offsets;
             long m = examples;
             int batchSize = config.batchSize();
@@ -287,6 +293,9 @@ public final class SparkTrainer {
                 sums = blocks.treeAggregate(new Sums(program.sumsSize()), (s, block) -> {
                     if (taskHook != null && block.start == 0) {
                         taskHook.onTask(number, TaskContext.get());
+                    }
+                    if (check && block.start == 0 && block.examples >= 2) {
+                        prog.value().checkAdditive(block, current.value());
                     }
                     if (seed < 0) {
                         prog.value().accumulate(block.x, block.y, block.examples, current.value(), s);

@@ -133,6 +133,42 @@ final class StepProgram implements Serializable {
         }
     }
 
+    /**
+     * Checks on one block that the cost is additive over examples, as Spark training assumes: m·J
+     * of all the block's examples must be the sum of m_i·J_i over its two halves (a mean of
+     * per-example losses, plus any term that does not depend on m). A sum over examples, or a term
+     * scaled by 1/m without being a mean (such as λ/(2m)·‖W‖²), fails.
+     */
+    void checkAdditive(Block block, double[][] fixed) {
+        int m = block.examples;
+        int half = m / 2;
+        int[] first = new int[half];
+        int[] second = new int[m - half];
+        for (int j = 0; j < m; j++) {
+            if (j < half) {
+                first[j] = j;
+            } else {
+                second[j - half] = j;
+            }
+        }
+        double whole = sumOfCost(block.x, block.y, m, fixed);
+        double parts = sumOfCost(block.columns(block.x, features, first), block.columns(block.y, labels, first), half,
+                fixed) + sumOfCost(block.columns(block.x, features, second), block.columns(block.y, labels, second),
+                        m - half, fixed);
+        if (!(Math.abs(whole - parts) <= 1e-9 * Math.max(Math.abs(whole), Math.abs(parts)))) {
+            throw new SparkTrainingException("the model's cost is not a mean over examples: on " + m + " examples of"
+                    + " partition " + block.partition + ", m·J = " + whole + " but its two halves give " + parts
+                    + "; Spark adds each partition's m·J, so the loss must be (1/m)·Σ of per-example losses"
+                    + " (Loss.PerExample)");
+        }
+    }
+
+    private double sumOfCost(double[] x, double[] y, int m, double[][] fixed) {
+        Sums sums = new Sums(sumsSize());
+        accumulate(x, y, m, fixed, sums);
+        return sums.value(0);
+    }
+
     private synchronized ConcurrentLinkedQueue<PortableGraph.Instance> pool() {
         if (pool == null) {
             pool = new ConcurrentLinkedQueue<>();

@@ -1,5 +1,6 @@
 package io.gradgraph.spark;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradgraph.core.Graph;
@@ -21,6 +22,10 @@ class UserModelTest {
 
     /** An autoencoder 6 → 3 (tanh) → 6 with the squared-error reconstruction loss: Y is X. */
     private static Model autoencoder() {
+        return autoencoder(Loss.squaredError());
+    }
+
+    private static Model autoencoder(Loss loss) {
         return Model.builder("autoencoder", 6, 6)
                 .weight("W1", 3, 6, Initializer.XAVIER).bias("b1", 3)
                 .weight("W2", 6, 3, Initializer.XAVIER).bias("b2", 6)
@@ -29,7 +34,7 @@ class UserModelTest {
                     Node code = g.tanh(g.add(g.matmul(c.parameter("W1"), c.features()), c.parameter("b1")));
                     return g.add(g.matmul(c.parameter("W2"), code), c.parameter("b2"));
                 })
-                .loss(Loss.squaredError())
+                .loss(loss)
                 .prediction(Prediction.identity())
                 .seed(4).build();
     }
@@ -70,5 +75,25 @@ class UserModelTest {
         SparkTrainer.Result r = new SparkTrainer(TestSpark.context()).fit(new Network(autoencoder()),
                 SparkData.parallelize(TestSpark.context(), data, 4), config);
         SparkTrainerTest.assertClose("autoencoder, Adam, L2 λ = 0.7, costs", expected, r.costs());
+    }
+
+    @Test
+    void aLossOfTheUsersOwnMustBeAMeanOverExamples() {
+        Dataset data = points();
+        TrainingConfig config = TrainingConfig.builder().iterations(5).learningRate(0.01).costEvery(1).build();
+        // a mean written by hand (not a Loss.PerExample): checked in the first step, and it passes
+        Loss mean = (g, a, y) -> g.mean(g.square(g.sub(a, y)));
+        double[] expected = new Network(autoencoder(mean)).fit(data, config).costs();
+        SparkTrainer.Result r = new SparkTrainer(TestSpark.context()).fit(new Network(autoencoder(mean)),
+                SparkData.parallelize(TestSpark.context(), data, 2), config);
+        SparkTrainerTest.assertClose("autoencoder, a loss of the user's own (a mean), costs", expected, r.costs());
+
+        // a sum over examples would be counted wrongly: refused, with the reason
+        Loss sum = (g, a, y) -> g.sum(g.square(g.sub(a, y)));
+        SparkTrainingException e = assertThrows(SparkTrainingException.class, () -> new SparkTrainer(
+                TestSpark.context()).fit(new Network(autoencoder(sum)), SparkData.parallelize(TestSpark.context(), data, 2),
+                        config));
+        assertTrue(e.getMessage().startsWith("the model's cost is not a mean over examples: on 125 examples of partition"),
+                e.getMessage());
     }
 }
