@@ -70,7 +70,7 @@ class SparkTrainerTest {
     @Test
     void fullBatchGradientDescentReproducesTheLocalCosts() {
         Dataset flower = PlanarDataset.load();
-        TrainingConfig config = TrainingConfig.builder().iterations(300).learningRate(1.2).costEvery(1).build();
+        TrainingConfig config = TrainingConfig.builder().iterations(100).learningRate(1.2).costEvery(1).build();
         ShallowNetwork local = ShallowNetwork.builder(2, 4).build();
         ShallowNetwork spark = ShallowNetwork.builder(2, 4).build();
         double[] expected = local(local, flower, config);
@@ -85,7 +85,7 @@ class SparkTrainerTest {
     void momentumAndAdamReproduceTheLocalCostsOnSmallBlocks() {
         Dataset flower = PlanarDataset.load();
         for (Optimizer optimizer : List.of(Optimizer.momentum(0.5, 0.9), Optimizer.adam(0.01))) {
-            TrainingConfig config = TrainingConfig.builder().iterations(60).optimizer(optimizer).costEvery(1).build();
+            TrainingConfig config = TrainingConfig.builder().iterations(25).optimizer(optimizer).costEvery(1).build();
             DeepNetwork local = DeepNetwork.builder(2, 5, 3, 1).build();
             DeepNetwork spark = DeepNetwork.builder(2, 5, 3, 1).build();
             double[] expected = local(local, flower, config);
@@ -99,7 +99,7 @@ class SparkTrainerTest {
     @Test
     void miniBatchesReproduceTheLocalShuffles() {
         Dataset flower = PlanarDataset.load();
-        TrainingConfig config = TrainingConfig.builder().iterations(20).optimizer(Optimizer.adam(0.01))
+        TrainingConfig config = TrainingConfig.builder().iterations(5).optimizer(Optimizer.adam(0.01))
                 .batchSize(64).costEvery(1).build();
         DeepNetwork local = DeepNetwork.builder(2, 5, 3, 1).build();
         DeepNetwork spark = DeepNetwork.builder(2, 5, 3, 1).build();
@@ -120,7 +120,7 @@ class SparkTrainerTest {
         }
         Path file = dir.resolve("flower.csv");
         Files.writeString(file, csv);
-        TrainingConfig config = TrainingConfig.builder().iterations(50).learningRate(1.2).costEvery(1).build();
+        TrainingConfig config = TrainingConfig.builder().iterations(20).learningRate(1.2).costEvery(1).build();
         double[] expected = local(ShallowNetwork.builder(2, 4).build(), flower, config);
 
         SparkSession spark = TestSpark.session();
