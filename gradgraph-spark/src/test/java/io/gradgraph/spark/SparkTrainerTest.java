@@ -1,16 +1,19 @@
 package io.gradgraph.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradgraph.nn.DeepNetwork;
 import io.gradgraph.nn.History;
 import io.gradgraph.nn.Network;
 import io.gradgraph.nn.Optimizer;
+import io.gradgraph.nn.OutputLayer;
 import io.gradgraph.nn.ShallowNetwork;
 import io.gradgraph.nn.TrainingConfig;
 import io.gradgraph.nn.data.Dataset;
 import io.gradgraph.nn.data.PlanarDataset;
+import io.gradgraph.nn.data.SpiralDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,5 +138,23 @@ class SparkTrainerTest {
         SparkTrainer.Result fromParquet = new SparkTrainer(TestSpark.context())
                 .fit(ShallowNetwork.builder(2, 4).build(), spark.read().parquet(parquet), "features", "label", config);
         assertClose("shallow, GD, from Parquet", expected, fromParquet.costs());
+    }
+
+    @Test
+    void classLabelsAreOneHotEncodedAsLocally() {
+        Dataset spiral = SpiralDataset.load(3, 40, 1);
+        TrainingConfig config = TrainingConfig.builder().iterations(20).optimizer(Optimizer.adam(0.05)).costEvery(1)
+                .build();
+        double[] expected = local(DeepNetwork.builder(2, 8, 3).output(OutputLayer.SOFTMAX).build(), spiral, config);
+        SparkTrainer.Result r = new SparkTrainer(TestSpark.context())
+                .fit(DeepNetwork.builder(2, 8, 3).output(OutputLayer.SOFTMAX).build(), rdd(spiral, 2), config);
+        assertClose("softmax over 3 classes, Adam, costs", expected, r.costs());
+
+        List<Example> examples = examples(spiral);
+        examples.set(7, Example.of(examples.get(7).features(), 3));
+        SparkTrainingException e = assertThrows(SparkTrainingException.class, () -> new SparkTrainer(TestSpark.context())
+                .fit(DeepNetwork.builder(2, 8, 3).output(OutputLayer.SOFTMAX).build(),
+                        TestSpark.context().parallelize(examples, 2), config));
+        assertEquals("partition 0, row 7: label 3.0 is not a class 0…2", e.getMessage());
     }
 }
