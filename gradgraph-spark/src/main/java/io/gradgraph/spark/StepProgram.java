@@ -51,7 +51,12 @@ final class StepProgram implements Serializable {
             sizes.add(e.getKey().shape().isFixed()
                     ? e.getKey().shape().rows(Map.of()) * e.getKey().shape().cols(Map.of()) : -1);
         }
-        this.graph = PortableGraph.of(outputs);
+        try {
+            this.graph = PortableGraph.of(outputs);
+        } catch (GraphException e) {
+            throw new GraphException("Spark training runs the model's generated step on the executors, and "
+                    + e.getMessage());
+        }
         this.parameters = List.copyOf(names);
         this.costArray = graph.outputArray(0);
         this.gradientArrays = new int[names.size()];

@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradgraph.core.Graph;
+import io.gradgraph.core.Node;
 import io.gradgraph.nn.DeepNetwork;
 import io.gradgraph.nn.History;
+import io.gradgraph.nn.Initializer;
+import io.gradgraph.nn.Loss;
+import io.gradgraph.nn.Model;
 import io.gradgraph.nn.Network;
 import io.gradgraph.nn.Optimizer;
-import io.gradgraph.nn.OutputLayer;
+import io.gradgraph.nn.Prediction;
 import io.gradgraph.nn.ShallowNetwork;
 import io.gradgraph.nn.TrainingConfig;
 import io.gradgraph.nn.data.Dataset;
@@ -140,21 +145,41 @@ class SparkTrainerTest {
         assertClose("shallow, GD, from Parquet", expected, fromParquet.costs());
     }
 
+    /**
+     * K one-vs-all sigmoid units with class labels (one-hot encoded into Y) and the binary
+     * cross-entropy of each unit: a multi-class model whose step the code generator compiles.
+     */
+    private static Model oneVsAll(int classes) {
+        return Model.builder("one-vs-all", 2, classes)
+                .weight("W1", 8, 2, Initializer.HE).bias("b1", 8)
+                .weight("W2", classes, 8, Initializer.XAVIER).bias("b2", classes)
+                .forward(c -> {
+                    Graph g = c.graph();
+                    Node a1 = g.tanh(g.add(g.matmul(c.parameter("W1"), c.features()), c.parameter("b1")));
+                    return g.sigmoid(g.add(g.matmul(c.parameter("W2"), a1), c.parameter("b2")));
+                })
+                .loss(Loss.binaryCrossEntropy())
+                .prediction(Prediction.argmax())
+                .classLabels()
+                .seed(2).build();
+    }
+
     @Test
     void classLabelsAreOneHotEncodedAsLocally() {
         Dataset spiral = SpiralDataset.load(3, 40, 1);
         TrainingConfig config = TrainingConfig.builder().iterations(20).optimizer(Optimizer.adam(0.05)).costEvery(1)
                 .build();
-        double[] expected = local(DeepNetwork.builder(2, 8, 3).output(OutputLayer.SOFTMAX).build(), spiral, config);
-        SparkTrainer.Result r = new SparkTrainer(TestSpark.context())
-                .fit(DeepNetwork.builder(2, 8, 3).output(OutputLayer.SOFTMAX).build(), rdd(spiral, 2), config);
-        assertClose("softmax over 3 classes, Adam, costs", expected, r.costs());
+        Network local = new Network(oneVsAll(3));
+        double[] expected = local(local, spiral, config);
+        Network spark = new Network(oneVsAll(3));
+        SparkTrainer.Result r = new SparkTrainer(TestSpark.context()).fit(spark, rdd(spiral, 2), config);
+        assertClose("3 classes one-hot, one-vs-all, Adam, costs", expected, r.costs());
+        assertEquals(local.accuracy(spiral), spark.accuracy(spiral));
 
         List<Example> examples = examples(spiral);
         examples.set(7, Example.of(examples.get(7).features(), 3));
         SparkTrainingException e = assertThrows(SparkTrainingException.class, () -> new SparkTrainer(TestSpark.context())
-                .fit(DeepNetwork.builder(2, 8, 3).output(OutputLayer.SOFTMAX).build(),
-                        TestSpark.context().parallelize(examples, 2), config));
+                .fit(new Network(oneVsAll(3)), TestSpark.context().parallelize(examples, 2), config));
         assertEquals("partition 0, row 7: label 3.0 is not a class 0…2", e.getMessage());
     }
 }
