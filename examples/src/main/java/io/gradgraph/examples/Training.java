@@ -1,7 +1,9 @@
 package io.gradgraph.examples;
 
+import io.gradgraph.core.Backend;
 import io.gradgraph.nn.History;
 import io.gradgraph.nn.Network;
+import io.gradgraph.nn.NonFiniteCostException;
 import io.gradgraph.nn.TrainingConfig;
 import io.gradgraph.nn.data.Dataset;
 import java.math.BigDecimal;
@@ -38,6 +40,10 @@ final class Training {
                 progress.update(i, cost);
             });
             history = network.fit(data, config.build());
+        } catch (NonFiniteCostException e) {
+            String reason = e.reason();
+            throw new Main.UsageException((reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason)
+                    + "; lower --lr or check the data");
         }
         long end = System.nanoTime();
         long first = curve.size > 0 ? curve.firstAt : end;
@@ -46,14 +52,15 @@ final class Training {
     }
 
     /**
-     * The closing "Trained in …" line. With a compiled backend it also says how much of the time
-     * passed before the first cost, which is when the step's Java is generated and compiled (about
-     * half a second, mostly starting the compiler), so the time is not read as the training speed.
+     * The closing "Trained in …" line. When generated code took noticeably long before the first
+     * cost (javac on a first run; later runs load the class from the compile cache), it says how
+     * much, so the time is not read as the training speed.
      */
-    static String trainedIn(Run run, boolean compiled) {
+    static String trainedIn(Run run, Backend backend) {
         String line = "Trained in " + seconds(run.seconds());
-        return compiled
-                ? line + " (" + seconds(run.secondsToFirstCost()) + " of it before the first cost: generating and compiling Java)"
+        return backend.name().equals("compiled") && run.secondsToFirstCost() >= 0.2
+                ? line + " (" + seconds(run.secondsToFirstCost())
+                        + " of it before the first cost: generating and compiling the step's Java, cached for the next run)"
                 : line;
     }
 

@@ -41,8 +41,10 @@ import org.junit.jupiter.api.Test;
  * <p>The contract: on random graphs over the whole op set, every output (cost, intermediates and
  * gradients) agrees with the interpreter bit for bit, and gradients run on the backend match
  * central differences run on it; an executable computes exactly the requested outputs, in order;
- * one executable serves every batch size; a second run gives the same bits; and a missing or
- * mis-shaped value is a {@link GraphException} that names it.
+ * one executable serves every batch size; a second run gives the same bits; a run's results stay
+ * valid after the next run; an executable shared by threads gives every thread the bits of a lone
+ * run (as {@link Executable} promises); and a missing or mis-shaped value is a {@link GraphException}
+ * that names it.
  */
 public abstract class BackendContract {
 
@@ -119,6 +121,89 @@ public abstract class BackendContract {
         double first = executable.run(c.bindings()).scalar(c.cost());
         double second = executable.run(c.bindings()).scalar(c.cost());
         assertEquals(Double.doubleToLongBits(first), Double.doubleToLongBits(second), first + " then " + second);
+    }
+
+    @Test
+    public void resultsOfARunStayValidAfterTheNextRun() {
+        Graph g = new Graph();
+        Node x = g.input("X", Shape.of(2, "m"));
+        Node w = g.parameter("W", 3, 2);
+        Node a = g.tanh(g.matmul(w, x));
+        Executable executable = backend().compile(List.of(a));
+        Random random = new Random(7);
+        Bindings first = bindings(random, 3).set("W", matrix(random, 3, 2));
+        Bindings second = bindings(random, 5).set("W", matrix(random, 3, 2));
+        DMatrixRMaj kept = executable.run(first).get(a);
+        double[] bits = kept.data.clone();
+        executable.run(second);
+        assertEquals(3, kept.numCols, "the first run's result keeps its shape");
+        for (int i = 0; i < bits.length; i++) {
+            assertEquals(Double.doubleToLongBits(bits[i]), Double.doubleToLongBits(kept.data[i]),
+                    "entry " + i + " of the first run's result changed when the executable ran again");
+        }
+    }
+
+    /** Executables are shared by threads: every run gives the bits a lone run gives, or the test fails. */
+    @Test
+    public void anExecutableSharedByThreadsGivesEveryThreadTheInterpretersBits() throws Exception {
+        Graph g = new Graph();
+        Node x = g.input("X", Shape.of(3, "m"));
+        Node w = g.parameter("W", 4, 3);
+        Node b = g.parameter("b", 4, 1);
+        Node j = g.mean(g.square(g.tanh(g.add(g.matmul(w, x), b))));
+        Gradients grads = g.gradients(j, w, b);
+        List<Node> outputs = List.of(j, grads.of(w), grads.of(b));
+        Executable executable = backend().compile(outputs);
+        Random random = new Random(8);
+        List<Bindings> points = new ArrayList<>();
+        List<List<double[]>> expected = new ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            Bindings point = new Bindings().set("X", matrix(random, 3, 1 + 13 * k)).set("W", matrix(random, 4, 3))
+                    .set("b", matrix(random, 4, 1));
+            points.add(point);
+            io.gradgraph.core.Results r = io.gradgraph.core.Interpreter.of(outputs).run(point);
+            expected.add(outputs.stream().map(n -> r.get(n).data.clone()).toList());
+        }
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<List<String>>> futures = new ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    List<String> wrong = new ArrayList<>();
+                    for (int i = 0; i < 30; i++) {
+                        int k = (thread + i) % points.size();
+                        io.gradgraph.core.Results r = executable.run(points.get(k));
+                        for (int o = 0; o < outputs.size(); o++) {
+                            double[] want = expected.get(k).get(o);
+                            DMatrixRMaj got = r.get(outputs.get(o));
+                            for (int e = 0; e < want.length; e++) {
+                                if (got.getNumElements() != want.length
+                                        || Double.doubleToLongBits(want[e]) != Double.doubleToLongBits(got.data[e])) {
+                                    wrong.add("thread " + thread + ", run " + i + ": " + outputs.get(o).label() + "["
+                                            + e + "] is " + (e < got.getNumElements() ? got.data[e] : "missing")
+                                            + ", alone " + want[e]);
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            start.countDown();
+            List<String> wrong = new ArrayList<>();
+            for (java.util.concurrent.Future<List<String>> f : futures) {
+                wrong.addAll(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertTrue(wrong.isEmpty(), () -> wrong.size() + " wrong results under sharing, e.g. "
+                    + wrong.subList(0, Math.min(5, wrong.size())));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

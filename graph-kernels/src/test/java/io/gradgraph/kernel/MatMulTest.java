@@ -238,6 +238,57 @@ class MatMulTest {
         }
     }
 
+    /**
+     * The plain-Java engine's blocked products, to the bit: each element summed over each K block of
+     * {@code kc} as a chain from +0.0 with separately rounded multiplies and adds, the blocks' sums
+     * added to C in order (the halves order where {@link Engine#kSplit} says so), on the packed and
+     * the unpacked (few rows) paths, ragged tiles, both transposes, accumulate, one thread or two.
+     */
+    @Test
+    void plainEngineSumsEachKBlockAsASequentialChain() {
+        Random rnd = new Random(41);
+        Engine e = MatMul.scalarEngine();
+        int[][] shapes = {{20, 209, 600}, {37, 70, 300}, {5, 130, 2100}, {131, 67, 257}, {3, 1030, 9}, {20, 3000, 209}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            for (int combo = 0; combo < 8; combo++) {
+                boolean transA = (combo & 1) != 0;
+                boolean transB = (combo & 2) != 0;
+                boolean accumulate = (combo & 4) != 0;
+                double[] a = Reference.random(rnd, m * k);
+                double[] b = Reference.random(rnd, k * n);
+                double[] c0 = Reference.random(rnd, m * n);
+                int h = e.kSplit(m, n, k, transB);
+                double[] want = new double[m * n];
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double c = accumulate ? c0[i * n + j] : 0.0;
+                        double second = 0.0;
+                        for (int p0 = 0; p0 < k; p0 += e.kc) {
+                            double chain = 0.0;
+                            for (int p = p0; p < Math.min(k, p0 + e.kc); p++) {
+                                chain += Reference.opA(a, 0, transA, m, k, i, p) * Reference.opB(b, 0, transB, n, k, p, j);
+                            }
+                            if (p0 >= h) {
+                                second = p0 == h ? chain : second + chain;
+                            } else {
+                                c = p0 == 0 && !accumulate ? chain : c + chain;
+                            }
+                        }
+                        want[i * n + j] = h < k ? c + second : c;
+                    }
+                }
+                for (int threads : new int[] {1, 2}) {
+                    double[] got = c0.clone();
+                    MatMul.run(MatMul.Path.BLOCKED, e, threads, m, n, k, a, 0, transA, b, 0, transB, got, 0, accumulate);
+                    assertArrayEquals(want, got, 0.0, m + "x" + n + "x" + k + " combo=" + combo + " threads=" + threads);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3})
     void largerShapesThroughBlockedAndThreadedPaths(int threads) {

@@ -34,4 +34,16 @@ class LoadRefusalsTest {
         assertEquals(bad + ": parameter 'W2' holds NaN at [0, 3]; parameters must be finite", e.getMessage());
         assertArrayEquals(before, net.parameter("W1").data, "nothing is loaded from a refused file");
     }
+
+    /** Data of zero examples that bypass the loaders: training refuses them instead of a NaN cost. */
+    @Test
+    void zeroExamplesAreRefusedByTraining() {
+        for (boolean pipelined : new boolean[] {true, false}) {
+            DeepNetwork net = DeepNetwork.builder(3, 4, 1).seed(5).build();
+            io.gradgraph.nn.data.Dataset empty = new io.gradgraph.nn.data.Dataset(new DMatrixRMaj(3, 0), new DMatrixRMaj(1, 0));
+            RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> net.fit(empty, TrainingConfig.builder().iterations(2).pipelined(pipelined).build()));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("must be at least 1, got 0"), e.getMessage());
+        }
+    }
 }
