@@ -117,10 +117,11 @@ class DataAndMultiClassCommandsTest {
         Cli.Result scale = Cli.run("logistic", "--scale", "255");
         assertEquals(2, scale.code());
         assertTrue(scale.err().contains("--scale must be auto, none or 1/D"), scale.err());
-        Cli.Result unknown = Cli.run("logistic", "--train", dir.resolve("a.txt").toString(), "--test",
-                dir.resolve("b.txt").toString());
-        assertEquals(2, unknown.code());
-        assertTrue(unknown.err().contains("unknown data file type"), unknown.err());
+        Cli.Result missingCsv = Cli.run("logistic", "--train", dir.resolve("a.csv").toString(), "--test",
+                dir.resolve("b.csv").toString());
+        assertEquals(2, missingCsv.code());
+        assertTrue(missingCsv.err().startsWith("logistic: ") && missingCsv.err().contains("a.csv"), missingCsv.err());
+        assertEquals(1, missingCsv.err().lines().count(), missingCsv.err());
     }
 
     @Test
