@@ -6,13 +6,17 @@
 #   bash benchmarks/compare.sh --quick     shorter measurements (a smoke run; numbers are noisier, and its allocation line is not meaningful)
 #   bash benchmarks/compare.sh --no-build  use benchmarks/target/gradgraph-benchmarks.jar as it is
 #   bash benchmarks/compare.sh --seconds S measured seconds per workload and executor (default 3)
+#   bash benchmarks/compare.sh --workloads LIST  e.g. deep,shallow (default: logistic,shallow,deep,deep_adam)
 #
 # Prints, per JDK, one line per workload and executor:
 #   <workload> <executor> numpy_ms=<x> gradgraph_ms=<y> ratio=<x/y>
 # (median time per step, per epoch for deep_adam; ratio > 1 means GradGraph is faster), then the
 # check values (both sides must compute the same costs), the matmul kernel's GFLOP/s and share of
-# peak, and allocation per step. Quote the ratios, not the times: machines are noisy (the script
-# warns when other processes kept the CPUs busy during the run).
+# peak, and allocation per step. Quote the ratios, not the times: machines are noisy. On a busy
+# machine the script refuses to vouch for them: when other processes took more than OTHER_MAX % of
+# the CPUs during a measurement, or NumPy interleaved with Java ran more than NUMPY_SLOWDOWN_MAX
+# times slower than a standalone NumPy pass right after it, those lines end in
+# "[busy: not to be quoted ...]" and a closing BUSY MACHINE note says why.
 # The raw records are kept in benchmarks/target/compare-latest.txt. See docs/performance.md.
 set -euo pipefail
 
@@ -20,17 +24,21 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 SECONDS_PER=3
+OTHER_MAX=10            # percent of all CPUs that other processes may take during a measurement
+NUMPY_SLOWDOWN_MAX=1.25 # interleaved NumPy median / standalone NumPy median
 FULL_WARMUP=8 # seconds: long enough for C2 to compile the Vector-API code (docs/performance.md)
 WARMUP=$FULL_WARMUP
 JDK17=1
 BUILD=1
+WORKLOADS="logistic,shallow,deep,deep_adam"
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-jdk17) JDK17=0 ;;
     --quick) SECONDS_PER=1; WARMUP=1 ;;
     --no-build) BUILD=0 ;;
     --seconds) SECONDS_PER="$2"; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --workloads) WORKLOADS="$2"; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -103,6 +111,25 @@ cpu_busy() { # percent of all CPUs busy over the next second (other processes: n
   [ "$total" -gt 0 ] && echo $(( 100 * (total - idle) / total )) || echo 0
 }
 
+# "busy-jiffies total-jiffies our-jiffies": all CPUs since boot from /proc/stat, and the CPU time of
+# this shell's finished children (the JVM and the NumPy process it starts), so that other processes'
+# share of a measurement is (busy - ours) / total over it.
+jiffies() {
+  local c s total=0 i
+  read -r -a c < <(grep '^cpu ' /proc/stat) || { echo "0 0 0"; return; }
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + c[i])); done
+  read -r -a s < <(sed 's/^.*) //' "/proc/$$/stat") || { echo "0 0 0"; return; }
+  echo "$((total - c[4] - c[5])) $total $((s[13] + s[14]))" # fields 16, 17: cutime, cstime
+}
+other_share() { # before, after (jiffies lines): percent of all CPUs used by other processes between them
+  local a b
+  read -r -a a <<< "$1"
+  read -r -a b <<< "$2"
+  local total=$((b[1] - a[1])) other=$(( (b[0] - a[0]) - (b[2] - a[2]) ))
+  [ "$other" -lt 0 ] && other=0
+  [ "$total" -gt 0 ] && echo $((100 * other / total)) || echo 0
+}
+
 run_numpy() { # workloads, extra flags
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 benchmarks/numpy_workloads.py --workloads "$1" \
       --seconds "$SECONDS_PER" "${@:2}" | tee -a "$OUT" | sed 's/^/  /'
@@ -116,15 +143,27 @@ run_java() { # label, java binary, workloads, extra flags
 NUMPY_ARGS=()
 if [ "$HAVE_NUMPY" = 1 ]; then NUMPY_ARGS=(--numpy benchmarks/numpy_workloads.py); fi
 BUSIEST=0
-for w in logistic shallow deep deep_adam; do
+IFS=',' read -r -a WORKLOAD_LIST <<< "$WORKLOADS"
+for w in "${WORKLOAD_LIST[@]}"; do
   busy="$(cpu_busy)"
   if [ "$busy" -gt "$BUSIEST" ]; then BUSIEST="$busy"; fi
   echo "$w (CPUs busy with other work just before: $busy %)"
   echo "busy $w $busy" >> "$OUT"
   for j in "${JAVAS[@]}"; do
     echo "  GradGraph on ${j%%=*}: ${j#*=} ${JAVA_FLAGS[*]}${NUMPY_ARGS[*]:+, NumPy interleaved}"
+    before="$(jiffies)"
     run_java "${j%%=*}" "${j#*=}" "$w" --no-kernels "${NUMPY_ARGS[@]}"
+    other="$(other_share "$before" "$(jiffies)")"
+    echo "  (other processes used $other % of the CPUs meanwhile)"
+    echo "other ${j%%=*} $w $other" >> "$OUT"
   done
+  if [ "$HAVE_NUMPY" = 1 ]; then
+    # NumPy alone, right after: if the interleaved NumPy above was much slower, the machine was busy
+    echo "  NumPy standalone:"
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 benchmarks/numpy_workloads.py --workloads "$w" \
+        --seconds "$SECONDS_PER" --no-kernels | grep '^numpy ' | sed 's/^numpy /numpy-standalone /' \
+        | tee -a "$OUT" | sed 's/^/  /'
+  fi
 done
 echo "matmul kernels"
 if [ "$HAVE_NUMPY" = 1 ]; then run_numpy ""; fi
@@ -135,7 +174,8 @@ done
 # ---------------------------------------------------------------- the table
 
 echo
-awk -v have_numpy="$HAVE_NUMPY" -v warmup="$WARMUP" -v full_warmup="$FULL_WARMUP" '
+awk -v have_numpy="$HAVE_NUMPY" -v warmup="$WARMUP" -v full_warmup="$FULL_WARMUP" \
+    -v other_max="$OTHER_MAX" -v slowdown_max="$NUMPY_SLOWDOWN_MAX" '
   function field(name,   i) { for (i = 1; i <= NF; i++) if (index($i, name "=") == 1) return substr($i, length(name) + 2); return "" }
   $1 == "numpy-info"  { npinfo = $0; sub(/^numpy-info /, "", npinfo) }
   $1 == "numpy"       { np[sec SUBSEP $2] = field("median_ms") }
@@ -143,6 +183,8 @@ awk -v have_numpy="$HAVE_NUMPY" -v warmup="$WARMUP" -v full_warmup="$FULL_WARMUP
   $1 == "numpy-kernel" { npk[$2] = field("gflops") }
   $1 == "section"     { sec = $2; if (!(sec in seen)) { seen[sec] = 1; order[++nsec] = sec } }
   $1 == "busy"        { if ($3 + 0 > busiest) busiest = $3 + 0 }
+  $1 == "other"       { other[$2 SUBSEP $3] = $4 + 0 }
+  $1 == "numpy-standalone" { alone[$2] = field("median_ms") }
   $1 == "java-info"   { info[sec] = $0; sub(/^java-info /, "", info[sec]) }
   $1 == "java-peak"   { peak[sec] = field("gflops"); peakhow[sec] = field("how") }
   $1 == "java"        { key = sec SUBSEP (++nrow[sec]); row[key] = $2 " " $3; ms[key] = field("median_ms"); alloc[key] = field("alloc_bytes_per_step") }
@@ -156,10 +198,16 @@ awk -v have_numpy="$HAVE_NUMPY" -v warmup="$WARMUP" -v full_warmup="$FULL_WARMUP
       print "== " sec ": " info[sec]
       for (r = 1; r <= nrow[sec]; r++) {
         key = sec SUBSEP r; split(row[key], wx, " ")
+        why = ""
+        if (other[sec SUBSEP wx[1]] > other_max) why = why sprintf("; other processes took %d %% of the CPUs", other[sec SUBSEP wx[1]])
+        if (have_numpy == 1 && ((sec SUBSEP wx[1]) in np) && (wx[1] in alone) && np[sec SUBSEP wx[1]] + 0 > slowdown_max * alone[wx[1]])
+          why = why sprintf("; interleaved NumPy %.2fx slower than standalone (%s ms)", np[sec SUBSEP wx[1]] / alone[wx[1]], alone[wx[1]])
+        mark = (why == "") ? "" : "   [busy: not to be quoted" why "]"
+        if (why != "") { unquotable++; reasons = reasons "\n  " sec " " wx[1] " " wx[2] ": " substr(why, 3) }
         if (have_numpy == 1 && ((sec SUBSEP wx[1]) in np))
-          printf "%s %s numpy_ms=%s gradgraph_ms=%s ratio=%.2f\n", wx[1], wx[2], np[sec SUBSEP wx[1]], ms[key], np[sec SUBSEP wx[1]] / ms[key]
+          printf "%s %s numpy_ms=%s gradgraph_ms=%s ratio=%.2f%s\n", wx[1], wx[2], np[sec SUBSEP wx[1]], ms[key], np[sec SUBSEP wx[1]] / ms[key], mark
         else
-          printf "%s %s numpy_ms=n/a gradgraph_ms=%s ratio=n/a\n", wx[1], wx[2], ms[key]
+          printf "%s %s numpy_ms=n/a gradgraph_ms=%s ratio=n/a%s\n", wx[1], wx[2], ms[key], mark
       }
       print "-- checks (cost at step 3, or of the last batch of epoch 2; relative difference to NumPy):"
       for (r = 1; r <= ncheck[sec]; r++) {
@@ -187,9 +235,10 @@ awk -v have_numpy="$HAVE_NUMPY" -v warmup="$WARMUP" -v full_warmup="$FULL_WARMUP
             ((kname[key] in npk) ? " numpy_gflops=" npk[kname[key]] : "")
       }
     }
-    if (busiest >= 20) {
+    if (unquotable > 0 || busiest > other_max) {
       print ""
-      print "warning: other processes kept up to " busiest " % of the CPUs busy during this run; the ratios are noisy (rerun on an idle machine)"
+      print "BUSY MACHINE: these ratios are NOT TO BE QUOTED (rerun on an idle machine)." \
+          (busiest > other_max ? " Other processes kept up to " busiest " % of the CPUs busy just before a workload." : "") reasons
     }
     if (mismatches > 0) {
       print ""

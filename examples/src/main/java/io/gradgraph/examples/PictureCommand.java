@@ -98,8 +98,11 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
             description = "Print the cost every N iterations (epochs), 0 for never (default: ${DEFAULT-VALUE}).")
     int printEvery = 100;
 
-    @Option(names = "--compiled", order = 31,
-            description = "Run generated Java (graph-codegen) instead of the interpreter.")
+    @Option(names = "--interpreter", order = 31,
+            description = "Run the EJML interpreter instead of generated Java (the default; same numbers).")
+    boolean interpreter;
+
+    @Option(names = "--compiled", hidden = true, description = "Generated Java: the default.")
     boolean compiled;
 
     @Option(names = "--out", paramLabel = "DIR", order = 32,
@@ -108,6 +111,8 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
 
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")
     boolean help;
+
+    private Backend backend;
 
     PictureCommand(Console console) {
         this.console = console;
@@ -183,7 +188,7 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
             data = trainFile.getFileName() + ": train " + describe(train) + "; " + testFile.getFileName() + ": test "
                     + describe(test);
         }
-        Backend backend = compiled ? Backend.compiled() : Backend.interpreter();
+        backend = interpreter ? Backend.interpreter() : Backend.preferred();
         Model model = build(train, init.initializer, backend);
         Network network = model.network();
         out.println("Data: " + data);
@@ -196,7 +201,7 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
         Training.Run run = Training.fit(console, name(), network, train, config);
         out.println("train accuracy: " + Training.pythonFloat(network.accuracy(train)) + " %");
         out.println("test accuracy: " + Training.pythonFloat(network.accuracy(test)) + " %");
-        out.println(Training.trainedIn(run, compiled));
+        out.println(Training.trainedIn(run, backend));
         String hint = kernelHint(train.features(), MatMul.implementation());
         if (hint != null) {
             console.err().println(hint);
@@ -244,7 +249,7 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
         if (config.usesDropout()) {
             s.append(", dropout keep_prob = ").append(Training.pythonFloat(config.keepProb()));
         }
-        return s.append(", ").append(compiled ? "compiled" : "interpreter").append(" backend").toString();
+        return s.append(", ").append(backend.name()).append(" backend").toString();
     }
 
     private static String describe(Dataset data) {
@@ -270,8 +275,8 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
         if (features < 1000 || !kernel.startsWith("scalar")) {
             return null;
         }
-        return "hint: the matrix products ran on the plain-Java kernel; start Java with --add-modules"
-                + " jdk.incubator.vector (java --add-modules jdk.incubator.vector -jar ...) to use the Vector API,"
-                + " about 3x faster on products this size";
+        return "hint: the matrix products ran on the plain-Java kernel; run the launcher"
+                + " (examples/target/gradgraph/bin/gradgraph) or start Java with --add-modules jdk.incubator.vector"
+                + " to use the Vector API, about 3x faster on products this size";
     }
 }

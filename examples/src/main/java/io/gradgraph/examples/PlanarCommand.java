@@ -73,7 +73,11 @@ final class PlanarCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Rng rng = Rng.numpy;
 
-    @Option(names = "--compiled", description = "Run generated Java (graph-codegen) instead of the interpreter.")
+    @Option(names = "--interpreter",
+            description = "Run the EJML interpreter instead of generated Java (the default; same numbers).")
+    boolean interpreter;
+
+    @Option(names = "--compiled", hidden = true, description = "Generated Java: the default.")
     boolean compiled;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where the PNG files go (default: ${DEFAULT-VALUE}).")
@@ -100,10 +104,8 @@ final class PlanarCommand implements Callable<Integer> {
 
         PrintStream out = console.out();
         Dataset flower = rng == Rng.numpy ? PlanarDataset.load(new NumpyRandom(seed)) : javaFlower(seed);
-        ShallowNetwork.Builder builder = ShallowNetwork.builder(2, hidden).seed(initSeed);
-        if (compiled) {
-            builder.backend(Backend.compiled());
-        }
+        Backend backend = interpreter ? Backend.interpreter() : Backend.preferred();
+        ShallowNetwork.Builder builder = ShallowNetwork.builder(2, hidden).seed(initSeed).backend(backend);
         ShallowNetwork network = builder.build();
         if (rng == Rng.java) {
             network.setParameters(javaWeights(network, initSeed));
@@ -114,7 +116,7 @@ final class PlanarCommand implements Callable<Integer> {
         out.printf("Network: 2 inputs → %d tanh units → 1 sigmoid output; W = randn·0.01 (seed %d), b = 0%n",
                 hidden, initSeed);
         out.printf("Training: gradient descent, %d iterations, learning rate %s, %s backend%n%n",
-                iterations, Training.pythonFloat(learningRate), compiled ? "compiled" : "interpreter");
+                iterations, Training.pythonFloat(learningRate), backend.name());
         out.print(Equations.describe(network.gradients(), false));
         out.println();
 
@@ -122,7 +124,7 @@ final class PlanarCommand implements Callable<Integer> {
                 .iterations(iterations).learningRate(learningRate).printEvery(printEvery);
         Training.Run run = Training.fit(console, "planar", network, flower, config);
         out.printf("Accuracy: %d%%%n", (int) network.accuracy(flower));
-        out.println(Training.trainedIn(run, compiled));
+        out.println(Training.trainedIn(run, backend));
 
         Path boundary = outDir.resolve("planar-decision-boundary.png");
         Path curve = outDir.resolve("planar-learning-curve.png");

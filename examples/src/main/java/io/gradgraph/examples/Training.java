@@ -1,5 +1,6 @@
 package io.gradgraph.examples;
 
+import io.gradgraph.core.Backend;
 import io.gradgraph.nn.History;
 import io.gradgraph.nn.Network;
 import io.gradgraph.nn.TrainingConfig;
@@ -46,14 +47,15 @@ final class Training {
     }
 
     /**
-     * The closing "Trained in …" line. With a compiled backend it also says how much of the time
-     * passed before the first cost, which is when the step's Java is generated and compiled (about
-     * half a second, mostly starting the compiler), so the time is not read as the training speed.
+     * The closing "Trained in …" line. When generated code took noticeably long before the first
+     * cost (javac on a first run; later runs load the class from the compile cache), it says how
+     * much, so the time is not read as the training speed.
      */
-    static String trainedIn(Run run, boolean compiled) {
+    static String trainedIn(Run run, Backend backend) {
         String line = "Trained in " + seconds(run.seconds());
-        return compiled
-                ? line + " (" + seconds(run.secondsToFirstCost()) + " of it before the first cost: generating and compiling Java)"
+        return backend.name().equals("compiled") && run.secondsToFirstCost() >= 0.2
+                ? line + " (" + seconds(run.secondsToFirstCost())
+                        + " of it before the first cost: generating and compiling the step's Java, cached for the next run)"
                 : line;
     }
 

@@ -56,7 +56,7 @@ class PictureCommandsTest {
                 + " test 50 pictures of 768 features (14 cat)", lines.get(0));
         assertEquals("Model: logistic regression A = σ(wᵀX + b), w 768×1 = 0, b = 0", lines.get(1));
         assertEquals("Training: gradient descent, learning rate 0.005, 301 iterations on all 209 examples,"
-                + " interpreter backend", lines.get(2));
+                + " compiled backend", lines.get(2));
         List<String> costs = costLines(r);
         assertEquals(4, costs.size(), r.out());
         assertEquals("Cost after iteration 0: 0.693147", costs.get(0));   // log 2: w and b start at zero
@@ -81,7 +81,7 @@ class PictureCommandsTest {
         assertEquals(0, r.code(), r.err());
         assertEquals("Model: L = 3 layers [768,8,4,1], [LINEAR → RELU]×2 → LINEAR → SIGMOID; W = He (seed 3), b = 0",
                 r.lines().get(1));
-        assertEquals("Training: Adam, learning rate 0.001, 3 epochs of mini-batches of 64, L2 λ = 0.1, interpreter backend",
+        assertEquals("Training: Adam, learning rate 0.001, 3 epochs of mini-batches of 64, L2 λ = 0.1, compiled backend",
                 r.lines().get(2));
         assertEquals(List.of(0, 1, 2), costLines(r).stream()
                 .map(l -> Integer.parseInt(l.substring("Cost after epoch ".length(), l.indexOf(':')))).toList());
@@ -96,18 +96,20 @@ class PictureCommandsTest {
         assertEquals("Model: L = 4 layers [768,20,7,5,1], [LINEAR → RELU]×3 → LINEAR → SIGMOID; W = randn / √n_prev"
                 + " (seed 1), b = 0", r.lines().get(1));
         assertEquals("Training: momentum (β = 0.8), learning rate 0.0075, 20 iterations on all 209 examples,"
-                + " dropout keep_prob = 0.8, interpreter backend", r.lines().get(2));
+                + " dropout keep_prob = 0.8, compiled backend", r.lines().get(2));
         assertEquals(2, costLines(r).size());
     }
 
     @Test
-    void compiledBackendPrintsTheSameCosts() {
-        Cli.Result interpreted = Cli.run("deep", "--layers", "768,6,1", "--iterations", "21", "--print-every", "10",
-                "--out", dir.toString());
+    void theInterpreterPrintsTheSameCostsAsTheDefaultGeneratedCode() {
         Cli.Result compiled = Cli.run("deep", "--layers", "768,6,1", "--iterations", "21", "--print-every", "10",
-                "--compiled", "--out", dir.toString());
+                "--out", dir.toString());
+        Cli.Result interpreted = Cli.run("deep", "--layers", "768,6,1", "--iterations", "21", "--print-every", "10",
+                "--interpreter", "--out", dir.toString());
         assertEquals(0, compiled.code(), compiled.err());
+        assertEquals(0, interpreted.code(), interpreted.err());
         assertTrue(compiled.lines().get(2).endsWith("compiled backend"), compiled.out());
+        assertTrue(interpreted.lines().get(2).endsWith("interpreter backend"), interpreted.out());
         assertEquals(costLines(interpreted), costLines(compiled));
         assertEquals(line(interpreted, "test accuracy"), line(compiled, "test accuracy"));
     }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -28,12 +29,14 @@ import javax.tools.StandardJavaFileManager;
 /**
  * Compiles generated source with {@code javax.tools} in memory and loads it in its own class loader
  * (a child of graph-core's), so a compiled graph's class is unloaded with it. Classes are cached by
- * source text: compiling the same graph again only instantiates the class again.
+ * source text: compiling the same graph again only instantiates the class again. The class files
+ * also go to the {@link ClassCache} on disk, so the next process defines them without javac.
  */
 final class InMemoryCompiler {
     private static final int CACHE_SIZE = 64;
 
     private final JavaCompiler compiler;
+    private final ClassCache disk;
     private final String classPath;
     private StandardJavaFileManager files;
     private final Map<String, Class<?>> cache = new LinkedHashMap<>(16, 0.75f, true) {
@@ -44,7 +47,12 @@ final class InMemoryCompiler {
     };
 
     InMemoryCompiler(JavaCompiler compiler) {
+        this(compiler, ClassCache.fromEnvironment());
+    }
+
+    InMemoryCompiler(JavaCompiler compiler, ClassCache disk) {
         this.compiler = compiler;
+        this.disk = disk;
         this.classPath = classPath();
     }
 
@@ -69,6 +77,45 @@ final class InMemoryCompiler {
         if (cached != null) {
             return cached;
         }
+        Optional<Map<String, byte[]>> stored = disk.load(source);
+        if (stored.isPresent()) {
+            try {
+                Class<?> cls = define(qualifiedName, stored.get());
+                cache.put(source, cls);
+                return cls;
+            } catch (ClassNotFoundException | LinkageError e) {
+                disk.discard(source); // a damaged entry: compile it again
+            }
+        }
+        Map<String, byte[]> bytes = javac(qualifiedName, source);
+        Class<?> cls;
+        try {
+            cls = define(qualifiedName, bytes);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("compiled " + qualifiedName + " but cannot load it", e);
+        }
+        disk.store(source, bytes);
+        cache.put(source, cls);
+        return cls;
+    }
+
+    /** Defines {@code classes} in a class loader of their own and links {@code qualifiedName}. */
+    private static Class<?> define(String qualifiedName, Map<String, byte[]> classes) throws ClassNotFoundException {
+        ClassLoader loader = new ClassLoader(MatMul.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                byte[] b = classes.get(name);
+                if (b == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                return defineClass(name, b, 0, b.length);
+            }
+        };
+        return Class.forName(qualifiedName, true, loader);
+    }
+
+    /** The class files javac makes of {@code source}, by binary name. */
+    private Map<String, byte[]> javac(String qualifiedName, String source) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         if (files == null) {
             files = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
@@ -109,22 +156,6 @@ final class InMemoryCompiler {
         }
         Map<String, byte[]> bytes = new HashMap<>();
         classes.forEach((name, b) -> bytes.put(name, b.toByteArray()));
-        ClassLoader loader = new ClassLoader(MatMul.class.getClassLoader()) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                byte[] b = bytes.get(name);
-                if (b == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                return defineClass(name, b, 0, b.length);
-            }
-        };
-        try {
-            Class<?> cls = loader.loadClass(qualifiedName);
-            cache.put(source, cls);
-            return cls;
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("compiled " + qualifiedName + " but cannot load it", e);
-        }
+        return bytes;
     }
 }

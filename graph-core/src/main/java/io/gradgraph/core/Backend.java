@@ -34,6 +34,35 @@ public interface Backend {
     }
 
     /**
+     * The backend to use when none is chosen, and the default of nn's models: generated code when
+     * graph-codegen is on the class path (on a runtime without a Java compiler it runs the
+     * interpreter instead, after one line on stderr), the interpreter otherwise. The system property
+     * {@code gradgraph.backend} ({@code compiled} or {@code interpreter}) overrides the choice.
+     *
+     * <pre>{@code
+     * Executable step = Backend.preferred().compile(List.of(J, dW1, db1));
+     * }</pre>
+     */
+    static Backend preferred() {
+        String chosen = System.getProperty("gradgraph.backend", "").trim();
+        switch (chosen) {
+            case "interpreter":
+                return interpreter();
+            case "compiled":
+                return compiled();
+            case "":
+                for (Backend b : ServiceLoader.load(Backend.class)) {
+                    if (b.name().equals("compiled")) {
+                        return b;
+                    }
+                }
+                return interpreter();
+            default:
+                throw new GraphException("gradgraph.backend must be 'compiled' or 'interpreter', not '" + chosen + "'");
+        }
+    }
+
+    /**
      * The generated-code backend registered by graph-codegen, or a clear error when it is not on
      * the class path.
      */

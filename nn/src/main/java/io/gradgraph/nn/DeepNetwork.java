@@ -85,7 +85,7 @@ public final class DeepNetwork extends Network {
         private Activation hidden = Activation.RELU;
         private Initializer initializer;
         private long seed = 1;
-        private Backend backend = Backend.interpreter();
+        private Backend backend = Backend.preferred();
 
         private Builder(int[] layerDims, Initializer initializer) {
             this.layerDims = layerDims;
@@ -110,7 +110,7 @@ public final class DeepNetwork extends Network {
             return this;
         }
 
-        /** The backend that runs the graphs (default the interpreter; e.g. {@code Backend.compiled()}). */
+        /** The backend that runs the graphs (default {@code Backend.preferred()}: generated code when graph-codegen is present). */
         public Builder backend(Backend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
             return this;

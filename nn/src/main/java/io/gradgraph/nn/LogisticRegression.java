@@ -29,9 +29,9 @@ public final class LogisticRegression extends Network {
         super(inputs, 1, zeros(inputs), backend);
     }
 
-    /** A model for {@code n_x} features with zero parameters, run by the interpreter. */
+    /** A model for {@code n_x} features with zero parameters, run by {@code Backend.preferred()}. */
     public static LogisticRegression create(int inputs) {
-        return new LogisticRegression(inputs, Backend.interpreter());
+        return new LogisticRegression(inputs, Backend.preferred());
     }
 
     /** A model for {@code n_x} features with zero parameters, run by {@code backend}. */

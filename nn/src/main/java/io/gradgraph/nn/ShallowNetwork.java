@@ -71,7 +71,7 @@ public final class ShallowNetwork extends Network {
         private Activation activation = Activation.TANH;
         private Initializer initializer = Initializer.SMALL_RANDOM;
         private long seed = 2;
-        private Backend backend = Backend.interpreter();
+        private Backend backend = Backend.preferred();
 
         private Builder(int inputs, int hidden) {
             if (inputs < 1 || hidden < 1) {
@@ -108,7 +108,7 @@ public final class ShallowNetwork extends Network {
             return this;
         }
 
-        /** The backend that runs the graphs (default the interpreter; e.g. {@code Backend.compiled()}). */
+        /** The backend that runs the graphs (default {@code Backend.preferred()}: generated code when graph-codegen is present). */
         public Builder backend(Backend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
             return this;

@@ -64,6 +64,15 @@ class BackendTest {
         History hb = b.fit(data, TrainingConfig.builder().iterations(10).build());
         assertTrue(!backend.compiled.isEmpty());
         assertArrayEquals(hb.costs(), ha.costs());
-        assertEquals("interpreter", a.backend().name());
+        assertEquals(Backend.preferred().name(), a.backend().name(), "the model keeps its own backend");
+    }
+
+    /** graph-codegen is on the test class path, so the models' default is generated code. */
+    @Test
+    void theModelsDefaultToGeneratedCode() {
+        assertEquals("compiled", Backend.preferred().name());
+        assertEquals("compiled", DeepNetwork.builder(3, 4, 1).build().backend().name());
+        assertEquals("compiled", ShallowNetwork.builder(2, 4).build().backend().name());
+        assertEquals("compiled", LogisticRegression.create(3).backend().name());
     }
 }
