@@ -3,20 +3,49 @@ package io.gradgraph.examples;
 import io.gradgraph.nn.DeepNetwork;
 import io.gradgraph.nn.LogisticRegression;
 import io.gradgraph.nn.Network;
+import io.gradgraph.nn.OutputLayer;
 import io.gradgraph.nn.ShallowNetwork;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** The {@code --model} and {@code --layers} of {@code gradcheck} and {@code codegen}. */
+/** The {@code --model}, {@code --layers} and {@code --output} of {@code gradcheck}, {@code codegen} and {@code equations}. */
 final class Models {
-    /** {@code --model} values (lower case: they are typed on the command line). */
+    /** {@code --model} values (lower case: they are typed on the command line); each knows its layers and how to build. */
     enum Kind {
         /** {@code --layers n_x,1}. */
-        logistic,
+        logistic("n_x,1", 4, 1) {
+            @Override
+            Network create(int[] layers, OutputLayer output) {
+                require(layers.length == 2 && layers[1] == 1, this, layers);
+                return LogisticRegression.create(layers[0]);
+            }
+        },
         /** {@code --layers n_x,n_h,n_y}: one tanh hidden layer. */
-        shallow,
+        shallow("n_x,n_h,n_y", 2, 4, 1) {
+            @Override
+            Network create(int[] layers, OutputLayer output) {
+                require(layers.length == 3, this, layers);
+                return ShallowNetwork.builder(layers[0], layers[1]).outputs(layers[2]).build();
+            }
+        },
         /** {@code --layers n[0],…,n[L]}: ReLU hidden layers. */
-        deep
+        deep("n[0],n[1],…,n[L]", 4, 5, 3, 1) {
+            @Override
+            Network create(int[] layers, OutputLayer output) {
+                require(layers.length >= 2, this, layers);
+                return DeepNetwork.builder(layers).output(output).build();
+            }
+        };
+
+        final String form;
+        final int[] defaultLayers;
+
+        Kind(String form, int... defaultLayers) {
+            this.form = form;
+            this.defaultLayers = defaultLayers;
+        }
+
+        abstract Network create(int[] layers, OutputLayer output);
     }
 
     private Models() {
@@ -29,33 +58,33 @@ final class Models {
      * @throws Main.UsageException if the layer sizes do not fit the model
      */
     static Network build(Kind kind, int[] layers) {
+        return build(kind, layers, OutputLayer.SIGMOID);
+    }
+
+    /**
+     * The model with {@code output} as its output layer (only {@code deep} has a choice).
+     *
+     * @throws Main.UsageException if the layer sizes or the output layer do not fit the model
+     */
+    static Network build(Kind kind, int[] layers, OutputLayer output) {
         if (Arrays.stream(layers).anyMatch(n -> n < 1)) {
             throw new Main.UsageException("--layers sizes must be at least 1, but were " + sizes(layers));
         }
+        if (output != OutputLayer.SIGMOID && kind != Kind.deep) {
+            throw new Main.UsageException("--output " + output.name().toLowerCase(java.util.Locale.ROOT)
+                    + " is for --model deep; " + kind + " has a sigmoid output");
+        }
+        if (output == OutputLayer.SOFTMAX && layers[layers.length - 1] < 2) {
+            throw new Main.UsageException("--output softmax takes the number of classes K from the last of --layers,"
+                    + " which must be at least 2, but was " + sizes(layers));
+        }
         Main.requireMemory(2 * parameters(layers), "--layers " + sizes(layers)); // parameters and gradients
-        return switch (kind) {
-            case logistic -> {
-                require(layers.length == 2 && layers[1] == 1, kind, "n_x,1", layers);
-                yield LogisticRegression.create(layers[0]);
-            }
-            case shallow -> {
-                require(layers.length == 3, kind, "n_x,n_h,n_y", layers);
-                yield ShallowNetwork.builder(layers[0], layers[1]).outputs(layers[2]).build();
-            }
-            case deep -> {
-                require(layers.length >= 2, kind, "n[0],n[1],…,n[L]", layers);
-                yield DeepNetwork.builder(layers).build();
-            }
-        };
+        return kind.create(layers, output);
     }
 
     /** The default layers of each model: the planar network's 2,4,1 for shallow. */
     static int[] defaultLayers(Kind kind) {
-        return switch (kind) {
-            case logistic -> new int[] {4, 1};
-            case shallow -> new int[] {2, 4, 1};
-            case deep -> new int[] {4, 5, 3, 1};
-        };
+        return kind.defaultLayers.clone();
     }
 
     /** W[l] and b[l] for every layer: Σ n[l]·(n[l−1] + 1), without overflow. */
@@ -71,9 +100,9 @@ final class Models {
         return Arrays.stream(layers).mapToObj(Integer::toString).collect(Collectors.joining(","));
     }
 
-    private static void require(boolean ok, Kind kind, String form, int[] layers) {
+    private static void require(boolean ok, Kind kind, int[] layers) {
         if (!ok) {
-            throw new Main.UsageException("--layers for --model " + kind + " must be " + form + ", but was "
+            throw new Main.UsageException("--layers for --model " + kind + " must be " + kind.form + ", but was "
                     + sizes(layers));
         }
     }

@@ -8,7 +8,6 @@ import io.gradgraph.nn.NumpyRandom;
 import io.gradgraph.nn.Optimizer;
 import io.gradgraph.nn.TrainingConfig;
 import io.gradgraph.nn.data.Dataset;
-import io.gradgraph.nn.data.Hdf5Dataset;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,6 +16,7 @@ import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -42,19 +42,39 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
     /** {@code --optimizer} values. */
     enum OptimizerName { gd, momentum, adam }
 
+    /** {@code --epoch-cost} values. */
+    enum EpochCostName {
+        mean(TrainingConfig.EpochCost.MEAN), last_batch(TrainingConfig.EpochCost.LAST_BATCH);
+
+        final TrainingConfig.EpochCost value;
+
+        EpochCostName(TrainingConfig.EpochCost value) {
+            this.value = value;
+        }
+
+        @Override
+        public String toString() {
+            return name().replace('_', '-');
+        }
+    }
+
     protected final Console console;
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--train", paramLabel = "FILE", order = 1,
-            description = "The course's train_catvnoncat.h5 (keys train_set_x, train_set_y, list_classes)."
-                    + " Without --train and --test: the built-in synthetic pictures.")
+            description = "Training data: a .csv file (one example per row, the label last, a header row optional)"
+                    + " or an HDF5 file (.h5: the course's train_catvnoncat.h5, or any with --x-key, --y-key)."
+                    + " Without --train and --test: the built-in data.")
     Path trainFile;
 
     @Option(names = "--test", paramLabel = "FILE", order = 2,
-            description = "The course's test_catvnoncat.h5 (keys test_set_x, test_set_y, list_classes).")
+            description = "Test data, as --train (the course's test_catvnoncat.h5: keys test_set_x, test_set_y).")
     Path testFile;
+
+    @Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--iterations", paramLabel = "N", order = 10,
             description = "Gradient steps on all examples (default: ${DEFAULT-VALUE}).")
@@ -84,6 +104,16 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
     @Option(names = "--l2", paramLabel = "LAMBDA", order = 16,
             description = "L2 regularization λ: adds λ/(2m)·Σ‖W‖² to the cost (default: ${DEFAULT-VALUE}).")
     double l2;
+
+    @Option(names = "--epoch-cost", paramLabel = "WHICH", order = 18,
+            description = "With mini-batches, the cost printed per epoch: mean (of the batches, weighted by size) or"
+                    + " last-batch (the last mini-batch's, before its update, as the original Optimization notebook)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    EpochCostName epochCost = EpochCostName.mean;
+
+    @Option(names = "--continue-on-nan", order = 19,
+            description = "Train on when the cost becomes NaN or infinite (default: stop with one line, exit code 2).")
+    boolean continueOnNaN;
 
     @Option(names = "--init", paramLabel = "NAME", order = 20,
             description = "Initial weights: zeros, small (randn·0.01), normal (randn·10, the course's random_normal),"
@@ -168,35 +198,56 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
     @Override
     public Integer call() {
         checkOptions();
+        dataOptions.check();
         PrintStream out = console.out();
         Dataset train;
         Dataset test;
         String data;
+        String scaling;
+        String trainName;
+        String testName;
         if (trainFile == null) {
-            train = SyntheticPictures.train().dataset();
-            test = SyntheticPictures.test().dataset();
-            data = String.format("the built-in synthetic pictures (%d×%d RGB; the course's files: --train, --test):"
-                    + " train %s, test %s", SyntheticPictures.SIDE, SyntheticPictures.SIDE, describe(train),
-                    describe(test));
+            check(dataOptions.scale.equals("auto"), "--scale is for --train and --test files; the built-in data"
+                    + " come scaled");
+            Data builtIn = builtInData();
+            train = builtIn.train();
+            test = builtIn.test();
+            data = builtIn.description();
+            scaling = builtIn.scaling();
+            trainName = "the built-in training data";
+            testName = "the built-in test data";
         } else {
-            train = Hdf5Dataset.loadCatTrain(trainFile);
-            test = Hdf5Dataset.loadCatTest(testFile);
+            DataOptions.Loaded trainData = dataOptions.read(trainFile, false);
+            DataOptions.Loaded testData = dataOptions.read(testFile, true);
+            train = trainData.data();
+            test = testData.data();
             if (test.features() != train.features()) {
-                throw new Main.UsageException(testFile + ": the test pictures have " + test.features()
-                        + " features, but the training pictures " + train.features());
+                throw new Main.UsageException(testFile + ": the test examples have " + test.features()
+                        + " features, but the training examples " + train.features());
             }
-            data = trainFile.getFileName() + ": train " + describe(train) + "; " + testFile.getFileName() + ": test "
-                    + describe(test);
+            scaling = dataOptions.apply(trainData, testData);
+            data = trainData.pictures() && testData.pictures()
+                    ? trainFile.getFileName() + ": train " + describe(train) + "; " + testFile.getFileName() + ": test "
+                            + describe(test)
+                    : "train " + trainData.description() + "; test " + testData.description();
+            trainName = trainFile.toString();
+            testName = testFile.toString();
         }
         backend = interpreter ? Backend.interpreter() : Backend.preferred();
         Model model = build(train, init.initializer, backend);
         Network network = model.network();
+        checkLabels(network, train, trainName);
+        checkLabels(network, test, testName);
         out.println("Data: " + data);
         out.println("Model: " + model.description());
         TrainingConfig.Builder config = TrainingConfig.builder().iterations(count()).optimizer(optimizer())
-                .batchSize(batch).l2(l2).printEvery(printEvery);
+                .batchSize(batch).l2(l2).printEvery(printEvery).epochCost(epochCost.value);
+        if (continueOnNaN) {
+            config.continueOnNonFinite();
+        }
         configure(config);
         out.printf("Training: %s%n", describeTraining(config.build(), train.examples()));
+        out.println(scaling);
 
         Training.Run run = Training.fit(console, name(), network, train, config);
         out.println("train accuracy: " + Training.pythonFloat(network.accuracy(train)) + " %");
@@ -207,11 +258,56 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
             console.err().println(hint);
         }
 
+        if (train.features() == 2) {
+            Path regions = outDir.resolve(name() + "-decision-regions.png");
+            Plots.decisionBoundary(regions, "Decision regions", network, train);
+            out.println("Decision regions: " + regions);
+        }
         Path curve = outDir.resolve(name() + "-learning-curve.png");
         Plots.learningCurve(curve, "Learning rate = " + Training.pythonFloat(learningRate), run.history().unit(),
                 run.iterations(), run.costs());
         out.println("Learning curve: " + curve);
         return 0;
+    }
+
+    /** Data a command runs on without files: train, test, one line on what they are, and the scaling line. */
+    record Data(Dataset train, Dataset test, String description, String scaling) {
+    }
+
+    /** The built-in synthetic cat pictures; {@code deep --output softmax} overrides it. */
+    Data builtInData() {
+        Dataset train = SyntheticPictures.train().dataset();
+        Dataset test = SyntheticPictures.test().dataset();
+        return new Data(train, test, String.format("the built-in synthetic pictures (%d×%d RGB; the course's files:"
+                + " --train, --test): train %s, test %s", SyntheticPictures.SIDE, SyntheticPictures.SIDE,
+                describe(train), describe(test)), "Scaling: x / 255.0" + DataOptions.PICTURES_SCALING);
+    }
+
+    /**
+     * Refuses labels the network cannot train on, naming the data and the example: 0/1 for a sigmoid
+     * output, classes 0…K−1 for a softmax one.
+     */
+    static void checkLabels(Network network, Dataset data, String name) {
+        if (data.y().numRows != network.model().labelRows()) {
+            throw new Main.UsageException(name + ": the labels have " + data.y().numRows + " rows, but the model takes "
+                    + network.model().labelRows());
+        }
+        if (network.model().classes() > 0) {
+            try {
+                network.encodeLabels(data.y());
+            } catch (IllegalArgumentException e) {
+                throw new Main.UsageException(name + ": " + e.getMessage());
+            }
+            return;
+        }
+        double[] y = data.y().data;
+        for (int i = 0, n = data.y().getNumElements(); i < n; i++) {
+            if (y[i] != 0 && y[i] != 1) {
+                throw new Main.UsageException(name + ": label " + y[i] + " of example " + i % data.examples()
+                        + " is not 0 or 1, as a sigmoid output needs (for K classes 0…K−1: deep --output softmax"
+                        + " --layers …,K)");
+            }
+        }
     }
 
     /** Adds the model's own training options (dropout for {@code deep}). */
@@ -240,6 +336,9 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
         s.append(", learning rate ").append(Training.pythonFloat(learningRate));
         if (config.usesMiniBatches(examples)) {
             s.append(", ").append(count()).append(" epochs of mini-batches of ").append(batch);
+            if (config.epochCost() == TrainingConfig.EpochCost.LAST_BATCH) {
+                s.append(" (printing each epoch's last mini-batch cost)");
+            }
         } else {
             s.append(", ").append(count()).append(" iterations on all ").append(examples).append(" examples");
         }
@@ -248,6 +347,10 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
         }
         if (config.usesDropout()) {
             s.append(", dropout keep_prob = ").append(Training.pythonFloat(config.keepProb()));
+            if (config.dropoutSeed() != 1 || config.dropoutReseed()) {
+                s.append(" (masks seeded with ").append(config.dropoutSeed())
+                        .append(config.dropoutReseed() ? " before every step)" : ")");
+            }
         }
         return s.append(", ").append(backend.name()).append(" backend").toString();
     }

@@ -84,26 +84,32 @@ final class Plots {
             }
         }
         DMatrixRMaj probabilities = network.probabilities(grid);
+        // K classes (a softmax output): each cell in its argmax class's colour, the surer the stronger
+        int classes = network.model().classes();
         BufferedImage heat = new BufferedImage(GRID_COLUMNS, GRID_ROWS, BufferedImage.TYPE_INT_RGB);
         for (int r = 0; r < GRID_ROWS; r++) {
             for (int c = 0; c < GRID_COLUMNS; c++) {
-                heat.setRGB(c, r, regionColor(probabilities.get(0, r * GRID_COLUMNS + c)).getRGB());
+                int k = r * GRID_COLUMNS + c;
+                heat.setRGB(c, r, (classes > 0 ? classColor(probabilities, k) : regionColor(probabilities.get(0, k)))
+                        .getRGB());
             }
         }
 
-        XYSeries zeros = new XYSeries("y = 0");
-        XYSeries ones = new XYSeries("y = 1");
-        for (int i = 0; i < data.examples(); i++) {
-            (data.y().get(0, i) > 0.5 ? ones : zeros).add(x.get(0, i), x.get(1, i));
-        }
+        int series = Math.max(2, classes);
         XYSeriesCollection points = new XYSeriesCollection();
-        points.addSeries(zeros);
-        points.addSeries(ones);
+        for (int s = 0; s < series; s++) {
+            points.addSeries(new XYSeries("y = " + s));
+        }
+        for (int i = 0; i < data.examples(); i++) {
+            double label = data.y().get(0, i);
+            int s = classes > 0 ? (int) label : label > 0.5 ? 1 : 0;
+            points.getSeries(s).add(x.get(0, i), x.get(1, i));
+        }
         XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
         Ellipse2D dot = new Ellipse2D.Double(-3.5, -3.5, 7, 7);
-        for (int s = 0; s < 2; s++) {
+        for (int s = 0; s < series; s++) {
             dots.setSeriesShape(s, dot);
-            dots.setSeriesPaint(s, s == 0 ? RED : BLUE);
+            dots.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
             dots.setSeriesOutlinePaint(s, Color.BLACK);
             dots.setSeriesOutlineStroke(s, new BasicStroke(0.6f));
         }
@@ -144,6 +150,26 @@ final class Plots {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.setOutlinePaint(Color.GRAY);
         write(file, chart(title, plot, false));
+    }
+
+    /** Class colours: red and blue as the course's two classes, then more for K classes. */
+    private static final Color[] PALETTE = {RED, BLUE, new Color(102, 166, 30), new Color(244, 165, 40),
+        new Color(117, 112, 179), new Color(231, 41, 138), new Color(102, 102, 102), new Color(166, 118, 29)};
+
+    /** White blended with the argmax class's colour of column k, the more the larger its probability. */
+    private static Color classColor(DMatrixRMaj probabilities, int k) {
+        int best = 0;
+        for (int i = 1; i < probabilities.numRows; i++) {
+            if (probabilities.get(i, k) > probabilities.get(best, k)) {
+                best = i;
+            }
+        }
+        double p = probabilities.get(best, k);
+        double chance = 1.0 / probabilities.numRows;
+        double strength = 0.22 + 0.38 * Math.max(0, (p - chance) / (1 - chance));
+        Color base = PALETTE[best % PALETTE.length];
+        return new Color(blend(base.getRed(), strength), blend(base.getGreen(), strength),
+                blend(base.getBlue(), strength));
     }
 
     /** White blended with the predicted class's colour, the more the surer the model is. */

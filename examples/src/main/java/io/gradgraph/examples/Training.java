@@ -3,6 +3,7 @@ package io.gradgraph.examples;
 import io.gradgraph.core.Backend;
 import io.gradgraph.nn.History;
 import io.gradgraph.nn.Network;
+import io.gradgraph.nn.NonFiniteCostException;
 import io.gradgraph.nn.TrainingConfig;
 import io.gradgraph.nn.data.Dataset;
 import java.math.BigDecimal;
@@ -39,6 +40,10 @@ final class Training {
                 progress.update(i, cost);
             });
             history = network.fit(data, config.build());
+        } catch (NonFiniteCostException e) {
+            String reason = e.reason();
+            throw new Main.UsageException((reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason)
+                    + "; lower --lr or check the data");
         }
         long end = System.nanoTime();
         long first = curve.size > 0 ? curve.firstAt : end;

@@ -55,7 +55,8 @@ class MainTest {
     void commandHelpShowsTheCourseDefaults() {
         Cli.Result logistic = Cli.run("logistic", "--help");
         assertEquals(0, logistic.code());
-        assertTrue(logistic.out().contains("--iterations=N     Gradient steps on all examples (default: 2000)"), logistic.out());
+        assertTrue(logistic.out().replaceAll("\\s+", " ").contains("--iterations=N Gradient steps on all examples"
+                + " (default: 2000)"), logistic.out());
         assertTrue(logistic.out().contains("Learning rate α (default: 0.005)"), logistic.out());
         Cli.Result deep = Cli.run("deep", "--help");
         assertTrue(deep.out().contains("(default: 2500)"), deep.out());
@@ -90,7 +91,7 @@ class MainTest {
                     + " run 'deep --help' for the options"},
             {"deep --keep-prob 0", "deep: --keep-prob must be in (0, 1], but was 0.0; run 'deep --help' for the options"},
             {"deep --layers 768,5,2", "deep: --layers must end with 1, the one sigmoid output for the 0/1 labels,"
-                    + " but ends with 2; run 'deep --help' for the options"},
+                    + " but ends with 2 (for K classes: --output softmax); run 'deep --help' for the options"},
             {"deep --layers 100,5,1", "deep: --layers starts with 100, but the training pictures have 768 features;"
                     + " run 'deep --help' for the options"},
             {"deep --init bogus", "deep: Invalid value for option '--init': expected one of [zeros, small, normal, he,"

@@ -65,12 +65,13 @@ public final class RandomGraphs {
         }
 
         /**
-         * The smallest distance of a kinked op's input from its kink (infinite without kinked
-         * ops): below about 1e-3 central differences with h = 1e-6 may straddle it.
+         * The smallest distance of a kinked op's input from its kink, or between the arguments of
+         * an op that picks one of them (maximum, a max reduction: {@link Ties}); infinite without
+         * such ops. Below about 1e-3 central differences with h = 1e-6 may straddle it.
          */
         public double distanceToKinks() {
             if (kinkInputs.isEmpty()) {
-                return Double.POSITIVE_INFINITY;
+                return Ties.distance(cost, bindings);
             }
             List<Node> nodes = kinkInputs.stream().map(KinkInput::node).distinct().toList();
             Results r = Interpreter.of(nodes).run(bindings);
@@ -80,7 +81,7 @@ public final class RandomGraphs {
                     min = Math.min(min, k.domain().distanceToAvoided(v));
                 }
             }
-            return min;
+            return Math.min(min, Ties.distance(cost, bindings));
         }
 
         @Override

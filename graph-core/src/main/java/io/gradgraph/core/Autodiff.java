@@ -21,10 +21,26 @@ final class Autodiff {
     }
 
     static Gradients gradients(Node cost, List<Node> wrt) {
-        Graph g = cost.graph();
         if (!cost.shape().isScalar()) {
             throw new GraphException("gradients: the cost must be 1×1, but " + cost.label() + " is " + cost.shape()
-                    + " (reduce it with sum or mean first)");
+                    + " (reduce it with sum or mean first, or give a cotangent: gradients(output, cotangent, wrt))");
+        }
+        return gradients(cost, cost.graph().ones(cost.shape()), wrt);
+    }
+
+    /**
+     * The vector-Jacobian products {@code cotangentᵀ·∂output/∂w} for each w: for a 1×1 output and a
+     * cotangent of 1, the gradients.
+     */
+    static Gradients gradients(Node cost, Node cotangent, List<Node> wrt) {
+        Graph g = cost.graph();
+        if (cotangent.graph() != g) {
+            throw new GraphException("gradients: the cotangent " + cotangent.label() + " belongs to another graph than "
+                    + cost.label());
+        }
+        if (!Shape.broadcast(cotangent.shape(), cost.shape()).filter(cost.shape()::equals).isPresent()) {
+            throw new GraphException("gradients: the cotangent " + cotangent.label() + " (" + cotangent.shape()
+                    + ") must have the shape of " + cost.label() + " (" + cost.shape() + ") or broadcast to it");
         }
         if (wrt.isEmpty()) {
             throw new GraphException("gradients: name at least one node to differentiate with respect to");
@@ -46,7 +62,7 @@ final class Autodiff {
         }
 
         Map<Node, Node> grads = new HashMap<>();
-        grads.put(cost, g.ones(cost.shape()));
+        grads.put(cost, g.broadcastTo(cotangent, cost.shape()));
         Map<Node, Node> all = new LinkedHashMap<>();
         for (int i = reachable.size() - 1; i >= 0; i--) {
             Node n = reachable.get(i);
@@ -66,11 +82,17 @@ final class Autodiff {
         }
 
         Map<Node, Node> requested = new LinkedHashMap<>();
+        Set<Node> independent = new HashSet<>();
         for (Node w : wrt) {
-            requested.put(w, grads.getOrDefault(w, g.zeros(w.shape())));
+            Node grad = grads.get(w);
+            if (grad == null) {
+                independent.add(w); // as JAX: zeros, not an error
+                grad = g.zeros(w.shape());
+            }
+            requested.put(w, grad);
         }
-        nameGradients(g, requested, all);
-        return new Gradients(cost, requested, all, firstNew);
+        nameGradients(g, cost, requested, all);
+        return new Gradients(cost, requested, all, independent, firstNew);
     }
 
     /** A broadcast input receives the sum of its gradient over the axes it was broadcast along. */
@@ -100,9 +122,9 @@ final class Autodiff {
      * <p>Requested gradients are named in the graph (so results can be looked up as {@code "dW1"});
      * intermediate ones get a {@link Node#hint() hint}, used by the printer and the code generator.
      */
-    private static void nameGradients(Graph g, Map<Node, Node> requested, Map<Node, Node> all) {
+    private static void nameGradients(Graph g, Node cost, Map<Node, Node> requested, Map<Node, Node> all) {
         for (Map.Entry<Node, Node> e : requested.entrySet()) {
-            e.getKey().name().ifPresent(name -> nameIfFree(g, e.getValue(), "d" + name));
+            e.getKey().name().ifPresent(name -> nameGradient(g, cost, e.getValue(), name));
         }
         for (Map.Entry<Node, Node> e : all.entrySet()) {
             Node forward = e.getKey();
@@ -111,15 +133,34 @@ final class Autodiff {
             }
             Node grad = e.getValue();
             Node target = Graph.isScaled(grad) && Graph.isConstantFactor(grad.input(0)) ? grad.input(1) : grad;
-            if (!target.inputs().isEmpty() && target.name().isEmpty()) {
-                g.hint(target, "d" + forward.name().get());
+            if (!target.inputs().isEmpty() && target.name().isEmpty() && target.hint().isEmpty()) {
+                String hint = "d" + forward.name().get();
+                if (g.isUsedName(hint)) { // a second-order gradient is not the first-order dZ
+                    hint = cost.name().map(c -> "d" + c + "_d" + forward.name().get()).orElse(null);
+                }
+                if (hint != null && !g.isUsedName(hint)) {
+                    g.hint(target, hint);
+                }
             }
         }
     }
 
-    private static void nameIfFree(Graph g, Node node, String name) {
-        if (!node.inputs().isEmpty() && node.name().isEmpty() && g.isFree(name)) {
-            node.named(name);
+    /**
+     * Names the gradient of {@code wrt} {@code d<wrt>}; when that name is taken (a second-order
+     * gradient, or the gradient of another output) {@code d<cost>_d<wrt>}, or with a number: never
+     * the name of another gradient.
+     */
+    private static void nameGradient(Graph g, Node cost, Node grad, String wrt) {
+        if (grad.inputs().isEmpty() || grad.name().isPresent()) {
+            return;
         }
+        String name = "d" + wrt;
+        if (!g.isFree(name) && cost.name().isPresent()) {
+            name = "d" + cost.name().get() + "_d" + wrt;
+        }
+        for (int k = 2; !g.isFree(name); k++) {
+            name = "d" + wrt + "_" + k;
+        }
+        grad.named(name);
     }
 }

@@ -83,6 +83,10 @@ public sealed interface Elementwise extends Op {
         public String java(MathCalls m, String... a) { return "-" + a[0]; }
         public Node vjp(Graph g, Node out, Node grad, int i) { return g.neg(grad); }
         public Printed print(PrintContext ctx) {
+            java.util.Optional<ScalarConstant> folded = ScalarConstant.of(ctx.node());
+            if (folded.isPresent()) {
+                return folded.get().print(ctx.notation());
+            }
             return new Printed(ctx.pick("−", "-") + ctx.arg(0).at(Printed.POSTFIX, ctx.notation()), Printed.PREFIX);
         }
     }
@@ -242,6 +246,140 @@ public sealed interface Elementwise extends Op {
         }
     }
 
+    /** {@code |x|}; its gradient is {@code sign(x)}, 0 at the kink (the mean of −1 and 1, as JAX). */
+    record Abs() implements Unary {
+        public String name() { return "abs"; }
+        public double apply(double x) { return Math.abs(x); }
+        public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
+        public String java(MathCalls m, String... a) { return "Math.abs(" + a[0] + ")"; }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.mul(grad, g.sign(out.input(0))); }
+        public Printed print(PrintContext ctx) {
+            return Printed.atom(ctx.pick("|" + ctx.arg(0).text() + "|", "\\left|" + ctx.arg(0).text() + "\\right|"));
+        }
+    }
+
+    /** {@link Math#signum}: −1, 0 or 1 (±0 and NaN are kept); the derivative of {@link Abs}. Its own is 0. */
+    record Sign() implements Unary {
+        public String name() { return "sign"; }
+        public double apply(double x) { return Math.signum(x); }
+        public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
+        public String java(MathCalls m, String... a) { return "Math.signum(" + a[0] + ")"; }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.zeros(out.shape()); }
+        public Printed print(PrintContext ctx) { return Unary.function(ctx, "sign", "\\operatorname{sign}"); }
+    }
+
+    /**
+     * {@code log(1 + eˣ)}, computed stably as {@code max(x, 0) + log1p(e^{−|x|})} with
+     * {@link PortableMath}; its gradient is {@code σ(x)}.
+     */
+    record Softplus() implements Unary {
+        public String name() { return "softplus"; }
+        public double apply(double x) { return Math.max(x, 0) + PortableMath.log1p(PortableMath.exp(-Math.abs(x))); }
+        /** apply's bits, with exp and log1p on PortableMath's array functions (staged in y). */
+        public void applyAll(double[] x, double[] y, int n) {
+            for (int i = 0; i < n; i++) {
+                y[i] = -Math.abs(x[i]);
+            }
+            PortableMath.exp(y, 0, n);
+            PortableMath.log1p(y, 0, n);
+            for (int i = 0; i < n; i++) {
+                y[i] = Math.max(x[i], 0) + y[i];
+            }
+        }
+        public String java(MathCalls m, String... a) {
+            return "Math.max(" + a[0] + ", 0.0) + " + m.call("log1p", m.call("exp", "-Math.abs(" + a[0] + ")"));
+        }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.mul(grad, g.sigmoid(out.input(0))); }
+        public Printed print(PrintContext ctx) { return Unary.function(ctx, "softplus", "\\operatorname{softplus}"); }
+    }
+
+    /** {@link StrictMath#sin}: the same bits on every JDK, interpreted or compiled. */
+    record Sin() implements Unary {
+        public String name() { return "sin"; }
+        public double apply(double x) { return StrictMath.sin(x); }
+        public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
+        public String java(MathCalls m, String... a) { return "java.lang.StrictMath.sin(" + a[0] + ")"; }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.mul(grad, g.cos(out.input(0))); }
+        public Printed print(PrintContext ctx) { return Unary.function(ctx, "sin", "\\sin"); }
+    }
+
+    /** {@link StrictMath#cos}: the same bits on every JDK, interpreted or compiled. */
+    record Cos() implements Unary {
+        public String name() { return "cos"; }
+        public double apply(double x) { return StrictMath.cos(x); }
+        public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
+        public String java(MathCalls m, String... a) { return "java.lang.StrictMath.cos(" + a[0] + ")"; }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.neg(g.mul(grad, g.sin(out.input(0)))); }
+        public Printed print(PrintContext ctx) { return Unary.function(ctx, "cos", "\\cos"); }
+    }
+
+    /**
+     * {@code min(max(x, lo), hi)} for constants {@code lo ≤ hi} (either may be infinite). Its
+     * gradient is {@code G ∗ H(x − lo) ∗ H(hi − x)} with {@link Heaviside}'s {@code H(0) = ½}: at
+     * a bound the gradient is split evenly between x and the bound, as JAX's clip does.
+     */
+    record Clip(double lo, double hi) implements Unary {
+        public Clip {
+            if (Double.isNaN(lo) || Double.isNaN(hi)) {
+                throw new GraphException("clip: the bounds cannot be NaN, got [" + lo + ", " + hi + "]");
+            }
+            if (lo > hi) {
+                throw new GraphException("clip: the lower bound " + lo + " is above the upper bound " + hi);
+            }
+        }
+        public String name() { return "clip"; }
+        public double apply(double x) { return Math.min(Math.max(x, lo), hi); }
+        public void applyAll(double[] x, double[] y, int n) { for (int i = 0; i < n; i++) { y[i] = apply(x[i]); } }
+        public String java(MathCalls m, String... a) {
+            return "Math.min(Math.max(" + a[0] + ", " + literal(lo) + "), " + literal(hi) + ")";
+        }
+        public Node vjp(Graph g, Node out, Node grad, int i) {
+            Node x = out.input(0);
+            return g.mul(grad, g.mul(g.heaviside(x, g.constant(lo)), g.heaviside(g.constant(hi), x)));
+        }
+        public Printed print(PrintContext ctx) {
+            String bounds = number(lo, ctx) + ", " + number(hi, ctx);
+            return ctx.latex() ? Printed.atom("\\operatorname{clip}\\left(" + ctx.arg(0).text() + ", " + bounds + "\\right)")
+                    : Printed.atom("clip(" + ctx.arg(0).text() + ", " + bounds + ")");
+        }
+        /** Equality on the bits, as {@link Leaf.Fill}: −0.0 and 0.0 bounds are different ops. */
+        public boolean equals(Object o) {
+            return o instanceof Clip c && Double.doubleToLongBits(c.lo) == Double.doubleToLongBits(lo)
+                    && Double.doubleToLongBits(c.hi) == Double.doubleToLongBits(hi);
+        }
+        public int hashCode() { return Double.hashCode(lo) * 31 + Double.hashCode(hi); }
+    }
+
+    /**
+     * The identity with a zero gradient (JAX's {@code stop_gradient}): the value flows forward,
+     * nothing flows back through it.
+     */
+    record StopGradient() implements Unary {
+        public String name() { return "stop-gradient"; }
+        public double apply(double x) { return x; }
+        public void applyAll(double[] x, double[] y, int n) { System.arraycopy(x, 0, y, 0, n); }
+        public String java(MathCalls m, String... a) { return a[0]; }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.zeros(out.shape()); }
+        public Printed print(PrintContext ctx) { return Unary.function(ctx, "stop", "\\operatorname{stop}"); }
+    }
+
+    /** A Java literal for a double constant in generated code (infinities included). */
+    static String literal(double v) {
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+        }
+        return Double.toString(v);
+    }
+
+    /** A printed number, with the course's minus sign and ∞. */
+    private static String number(double v, PrintContext ctx) {
+        if (Double.isInfinite(v)) {
+            return (v < 0 ? ctx.pick("−", "-") : "") + ctx.pick("∞", "\\infty");
+        }
+        String text = Names.number(v);
+        return v < 0 ? ctx.pick("−", "-") + text.substring(1) : text;
+    }
+
     // ---------------------------------------------------------------- binary
 
     /** An elementwise function of two arguments, with numpy broadcasting. */
@@ -325,8 +463,8 @@ public sealed interface Elementwise extends Op {
     }
 
     /**
-     * Elementwise product. A 1×1 left factor prints by juxtaposition, {@code (1/m) dZ·Aᵀ}; others
-     * with the course's {@code ∗}.
+     * Elementwise product. A 1×1 left factor prints by juxtaposition, {@code (1/m) dZ·Aᵀ}, with its
+     * constants folded ({@code (2/m)}, not {@code (1/m) 2}); others with the course's {@code ∗}.
      */
     record Mul() implements Binary {
         public String name() { return "mul"; }
@@ -341,9 +479,11 @@ public sealed interface Elementwise extends Op {
         public Printed print(PrintContext ctx) {
             Notation n = ctx.notation();
             Node node = ctx.node();
-            Node factor = node.input(0);
-            boolean constantFactor = factor.op() instanceof Leaf.Fill || factor.op() instanceof Leaf.InverseSize;
-            if (factor.shape().isScalar() && (constantFactor || !node.input(1).shape().isScalar())) {
+            java.util.Optional<ScalarConstant> folded = ScalarConstant.of(node);
+            if (folded.isPresent()) {
+                return folded.get().print(n); // (1/m)·2 prints as (2/m)
+            }
+            if (node.input(0).shape().isScalar() || ScalarConstant.isConstant(node.input(0))) {
                 return new Printed(ctx.arg(0).at(Printed.POSTFIX, n) + " " + ctx.arg(1).at(Printed.PRODUCT, n),
                         Printed.PRODUCT);
             }
@@ -369,6 +509,100 @@ public sealed interface Elementwise extends Op {
             }
             return Binary.infix(ctx, " / ", Printed.PRODUCT);
         }
+    }
+
+    /**
+     * {@link Math#max} of a and b (NaN if either is). Its gradient goes to the larger argument; on a
+     * tie it is split evenly, ½ to each, as JAX does ({@code G ∗ H(a − b)}, {@code G ∗ H(b − a)}).
+     */
+    record Maximum() implements Binary {
+        public String name() { return "maximum"; }
+        public double apply(double a, double b) { return Math.max(a, b); }
+        public void applyAll(double[] x, int xo, int xs, double[] y, int yo, int ys, double[] z, int zo, int n) {
+            for (int j = 0; j < n; j++) {
+                z[zo + j] = apply(x[xo + j * xs], y[yo + j * ys]);
+            }
+        }
+        public String java(MathCalls m, String... a) { return "Math.max(" + a[0] + ", " + a[1] + ")"; }
+        public Node vjp(Graph g, Node out, Node grad, int i) {
+            Node a = out.input(i);
+            Node b = out.input(1 - i);
+            return g.mul(grad, g.heaviside(a, b));
+        }
+        public Printed print(PrintContext ctx) { return function2(ctx, "max", "\\max"); }
+    }
+
+    /** {@link Math#min} of a and b; the gradient goes to the smaller argument, split evenly on a tie. */
+    record Minimum() implements Binary {
+        public String name() { return "minimum"; }
+        public double apply(double a, double b) { return Math.min(a, b); }
+        public void applyAll(double[] x, int xo, int xs, double[] y, int yo, int ys, double[] z, int zo, int n) {
+            for (int j = 0; j < n; j++) {
+                z[zo + j] = apply(x[xo + j * xs], y[yo + j * ys]);
+            }
+        }
+        public String java(MathCalls m, String... a) { return "Math.min(" + a[0] + ", " + a[1] + ")"; }
+        public Node vjp(Graph g, Node out, Node grad, int i) {
+            Node a = out.input(i);
+            Node b = out.input(1 - i);
+            return g.mul(grad, g.heaviside(b, a));
+        }
+        public Printed print(PrintContext ctx) { return function2(ctx, "min", "\\min"); }
+    }
+
+    /**
+     * The Heaviside step of {@code a − b} with {@code H(0) = ½}: 1 where a &gt; b, 0 where a &lt; b,
+     * ½ on a tie, NaN if either is NaN. The derivative of {@link Maximum}, {@link Minimum} and
+     * {@link Clip}; its own derivative is 0.
+     */
+    record Heaviside() implements Binary {
+        public String name() { return "heaviside"; }
+        public double apply(double a, double b) { return a > b ? 1 : a < b ? 0 : a == b ? 0.5 : Double.NaN; }
+        public void applyAll(double[] x, int xo, int xs, double[] y, int yo, int ys, double[] z, int zo, int n) {
+            for (int j = 0; j < n; j++) {
+                z[zo + j] = apply(x[xo + j * xs], y[yo + j * ys]);
+            }
+        }
+        public String java(MathCalls m, String... a) {
+            return "(" + a[0] + " > " + a[1] + " ? 1.0 : " + a[0] + " < " + a[1] + " ? 0.0 : " + a[0] + " == " + a[1]
+                    + " ? 0.5 : Double.NaN)";
+        }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.zeros(out.shape()); }
+        public Printed print(PrintContext ctx) {
+            Notation n = ctx.notation();
+            String difference = ctx.arg(0).at(Printed.SUM, n) + ctx.pick(" − ", " - ") + ctx.arg(1).at(Printed.SUM + 1, n);
+            return Printed.atom(ctx.pick("H(" + difference + ")", "H\\left(" + difference + "\\right)"));
+        }
+    }
+
+    /**
+     * {@code [a = b]}: 1 where a equals b, else 0 (NaN if either is NaN): the mask of the elements a
+     * max or min reduction picked. Its derivative is 0.
+     */
+    record Equal() implements Binary {
+        public String name() { return "equal"; }
+        public double apply(double a, double b) { return a == b ? 1 : a < b || a > b ? 0 : Double.NaN; }
+        public void applyAll(double[] x, int xo, int xs, double[] y, int yo, int ys, double[] z, int zo, int n) {
+            for (int j = 0; j < n; j++) {
+                z[zo + j] = apply(x[xo + j * xs], y[yo + j * ys]);
+            }
+        }
+        public String java(MathCalls m, String... a) {
+            return "(" + a[0] + " == " + a[1] + " ? 1.0 : " + a[0] + " < " + a[1] + " || " + a[0] + " > " + a[1]
+                    + " ? 0.0 : Double.NaN)";
+        }
+        public Node vjp(Graph g, Node out, Node grad, int i) { return g.zeros(out.shape()); }
+        public Printed print(PrintContext ctx) {
+            Notation n = ctx.notation();
+            String equation = ctx.arg(0).at(Printed.SUM, n) + " = " + ctx.arg(1).at(Printed.SUM, n);
+            return Printed.atom(ctx.pick("[" + equation + "]", "\\mathbb{1}\\left[" + equation + "\\right]"));
+        }
+    }
+
+    /** Prints as {@code f(a, b)}. */
+    private static Printed function2(PrintContext ctx, String text, String latex) {
+        String args = ctx.arg(0).text() + ", " + ctx.arg(1).text();
+        return ctx.latex() ? Printed.atom(latex + "\\left(" + args + "\\right)") : Printed.atom(text + "(" + args + ")");
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -38,11 +39,15 @@ public final class EquationPrinter {
     private final Map<Node, String> equationNames = new HashMap<>();
     private final Set<Node> referenced = new LinkedHashSet<>();
     private final Set<Node> withEquation = new HashSet<>();
+    /** Unnamed nodes printed once as a temporary, {@code t1} (forward) or {@code u1} (backward). */
+    private final Map<Node, Integer> temporaries = new HashMap<>();
+    private final String temporaryLetter;
     private int printDepth;
 
-    private EquationPrinter(Notation notation, Set<Node> context) {
+    private EquationPrinter(Notation notation, Set<Node> context, String temporaryLetter) {
         this.notation = notation;
         this.context = context;
+        this.temporaryLetter = temporaryLetter;
     }
 
     /** One printed equation, {@code lhs = rhs}. */
@@ -75,7 +80,7 @@ public final class EquationPrinter {
 
     /** The equations computing {@code outputs}, in topological order. */
     public static List<Equation> forward(Notation notation, List<Node> outputs) {
-        EquationPrinter p = new EquationPrinter(notation, Set.of());
+        EquationPrinter p = new EquationPrinter(notation, Set.of(), "t");
         List<Node> nodes = Graph.topologicalOrder(outputs);
         Set<Node> equations = p.equationNodes(nodes, outputs);
         List<Equation> printed = equations.stream().sorted(Comparator.comparingInt(Node::id)).map(p::equation).toList();
@@ -85,7 +90,7 @@ public final class EquationPrinter {
         // Ops may refer to named nodes they do not depend on (the cross-entropy of Z2 names A2 = σ(Z2)).
         List<Node> extended = new ArrayList<>(outputs);
         extended.addAll(p.referenced);
-        EquationPrinter again = new EquationPrinter(notation, Set.of());
+        EquationPrinter again = new EquationPrinter(notation, Set.of(), "t");
         Set<Node> all = again.equationNodes(Graph.topologicalOrder(extended), outputs);
         all.addAll(p.referenced);
         again.withEquation.addAll(p.referenced);
@@ -103,16 +108,23 @@ public final class EquationPrinter {
                 forward.add(n);
             }
         }
-        EquationPrinter p = new EquationPrinter(notation, forward);
+        EquationPrinter p = new EquationPrinter(notation, forward, "u");
         for (Map.Entry<Node, Node> e : gradients.requested().entrySet()) {
             Node grad = e.getValue();
             if (grad.name().isEmpty()) {
-                p.equationNames.put(grad, "d" + e.getKey().label());
+                p.equationNames.putIfAbsent(grad, "d" + e.getKey().label());
             }
         }
-        List<Node> outputs = gradients.nodes().stream().filter(n -> !forward.contains(n)).distinct().toList();
-        List<Node> nodes = Graph.topologicalOrder(outputs).stream().filter(n -> !forward.contains(n)).toList();
-        Set<Node> equations = p.equationNodes(nodes, outputs);
+        Set<Node> special = new HashSet<>(); // printed last: zeros, and gradients that are forward nodes
+        for (Map.Entry<Node, Node> e : gradients.requested().entrySet()) {
+            if (gradients.isIndependent(e.getKey()) || forward.contains(e.getValue())) {
+                special.add(e.getValue());
+            }
+        }
+        List<Node> outputs = gradients.nodes().stream().filter(n -> !special.contains(n)).distinct().toList();
+        // forward nodes are printed by name, or as a temporary of their own when the backward pass
+        // uses them more than once
+        Set<Node> equations = p.equationNodes(Graph.topologicalOrder(outputs), outputs);
 
         Map<Node, Integer> key = new HashMap<>();
         for (Node out : outputs) {
@@ -127,14 +139,32 @@ public final class EquationPrinter {
         for (Node out : ordered) {
             p.postorder(out, equations, emitted, new HashSet<>());
         }
-        return emitted.stream().map(p::equation).toList();
+        List<Equation> result = new ArrayList<>(emitted.stream().map(p::equation).toList());
+        // gradients that are forward nodes or constants (zeros where the cost does not depend on the node)
+        for (Map.Entry<Node, Node> e : gradients.requested().entrySet()) {
+            Node grad = e.getValue();
+            if (!special.contains(grad)) {
+                continue;
+            }
+            String lhs = Names.format("d" + e.getKey().label(), notation);
+            String rhs = p.reference(grad).text();
+            if (rhs.equals(lhs) && !grad.inputs().isEmpty()) {
+                rhs = p.equation(grad).rhs(); // built before, by an earlier gradients call
+            }
+            if (gradients.isIndependent(e.getKey())) {
+                String why = gradients.cost().label() + " does not depend on " + e.getKey().label();
+                rhs += notation == Notation.LATEX ? " \\quad \\text{(" + why.replace("_", "\\_") + ")}" : "  (" + why + ")";
+            }
+            result.add(new Equation(grad, lhs, rhs));
+        }
+        return result;
     }
 
     /** Adds the equations {@code root} depends on to {@code emitted}, inputs first (iteratively: graphs may be deep). */
     private void postorder(Node root, Set<Node> equations, Set<Node> emitted, Set<Node> visited) {
         java.util.ArrayDeque<Node> stack = new java.util.ArrayDeque<>();
         java.util.ArrayDeque<Integer> next = new java.util.ArrayDeque<>();
-        if (context.contains(root) || !visited.add(root)) {
+        if (context.contains(root) && root.name().isPresent() || !visited.add(root)) {
             return;
         }
         stack.push(root);
@@ -145,7 +175,8 @@ public final class EquationPrinter {
             if (k < n.inputs().size()) {
                 next.push(k + 1);
                 Node in = n.input(k);
-                if (!context.contains(in) && visited.add(in)) {
+                // forward nodes are referred to by name; unnamed ones are inline or temporaries
+                if (!(context.contains(in) && in.name().isPresent()) && visited.add(in)) {
                     stack.push(in);
                     next.push(0);
                 }
@@ -158,46 +189,80 @@ public final class EquationPrinter {
         }
     }
 
-    /** Outputs, named nodes and nodes used more than once, among {@code nodes}. */
+    /**
+     * Outputs, named nodes, and unnamed nodes that would otherwise be printed more than once (used
+     * twice, or inside an expression printed twice), among {@code nodes} (a topological order).
+     * Context nodes (the forward pass, when printing the backward one) are referred to by name and
+     * never expanded, unless they are unnamed and used more than once.
+     */
     private Set<Node> equationNodes(List<Node> nodes, List<Node> outputs) {
-        Set<Node> members = new HashSet<>(nodes);
-        Map<Node, Integer> uses = new HashMap<>();
-        for (Node n : nodes) {
-            for (Node in : n.inputs()) {
-                if (members.contains(in)) {
-                    uses.merge(in, 1, Integer::sum);
+        Set<Node> result = new LinkedHashSet<>(outputs);
+        Map<Node, Integer> occurrences = new HashMap<>();
+        List<Node> shared = new ArrayList<>();
+        for (int i = nodes.size() - 1; i >= 0; i--) { // consumers before their inputs
+            Node n = nodes.get(i);
+            int occurrence = occurrences.getOrDefault(n, 0);
+            if (n.inputs().isEmpty() || occurrence == 0 && !result.contains(n)) {
+                continue;
+            }
+            if (n.name().isPresent()) {
+                if (context.contains(n)) {
+                    continue; // a forward node printed by its name
                 }
+                result.add(n);
+            } else if (occurrence > 1 && !isTrivial(n) && !result.contains(n)) {
+                result.add(n);
+                shared.add(n);
+            }
+            int each = result.contains(n) ? 1 : occurrence;
+            for (Node in : n.inputs()) {
+                occurrences.merge(in, each, (x, y) -> Math.min(x + y, 2));
             }
         }
-        Set<Node> result = new LinkedHashSet<>(outputs);
-        int temporaries = 0;
-        Map<Node, Integer> depth = new HashMap<>(); // of the expression printed inline for a node
+        // an expression nested deeper than MAX_INLINE_DEPTH gets a temporary, so printing never recurses deeply
+        Map<Node, Integer> depth = new HashMap<>();
         for (Node n : nodes) {
-            if (n.inputs().isEmpty() || context.contains(n)) {
+            if (n.inputs().isEmpty() || !occurrences.containsKey(n) && !result.contains(n)
+                    || context.contains(n) && n.name().isPresent()) {
                 continue;
             }
             int inlineDepth = 1;
             for (Node in : n.inputs()) {
                 inlineDepth = Math.max(inlineDepth, 1 + depth.getOrDefault(in, 0));
             }
-            boolean tooDeep = inlineDepth > MAX_INLINE_DEPTH;
-            if (n.name().isPresent() || uses.getOrDefault(n, 0) > 1 && !isTrivial(n) || tooDeep) {
+            if (inlineDepth > MAX_INLINE_DEPTH && !result.contains(n)) {
                 result.add(n);
-                if (n.name().isEmpty() && !equationNames.containsKey(n)) {
-                    equationNames.put(n, n.hint().orElse("t" + ++temporaries));
+                if (n.name().isEmpty()) {
+                    shared.add(n);
                 }
             }
             if (!result.contains(n)) {
                 depth.put(n, inlineDepth);
             }
         }
+        shared.sort(Comparator.comparingInt(Node::id));
+        for (Node n : shared) {
+            if (!equationNames.containsKey(n)) {
+                Optional<String> hint = n.hint();
+                if (hint.isPresent()) {
+                    equationNames.put(n, hint.get());
+                } else {
+                    temporaries.put(n, temporaries.size() + 1);
+                    equationNames.put(n, temporaryLetter + temporaries.size());
+                }
+            }
+        }
         withEquation.addAll(result);
         return result;
     }
 
-    /** Nodes that read better inline even when shared: views such as {@code W2ᵀ} of a leaf, broadcasts. */
+    /**
+     * Nodes that read better inline even when shared: views such as {@code W2ᵀ} of a leaf, broadcasts,
+     * constant factors such as {@code (2/m)}.
+     */
     private static boolean isTrivial(Node n) {
-        return n.op().lowering() instanceof Lowering.View v && (!v.transposes() || n.input(0).inputs().isEmpty());
+        return n.op().lowering() instanceof Lowering.View v && (!v.transposes() || n.input(0).inputs().isEmpty())
+                || ScalarConstant.isConstant(n);
     }
 
     private Equation equation(Node n) {
@@ -205,6 +270,10 @@ public final class EquationPrinter {
     }
 
     private String name(Node n) {
+        Integer temporary = temporaries.get(n);
+        if (temporary != null && n.name().isEmpty()) { // t_{1} in LaTeX: a temporary is not layer 1
+            return notation == Notation.LATEX ? temporaryLetter + "_{" + temporary + "}" : temporaryLetter + temporary;
+        }
         String raw = n.name().orElseGet(() -> equationNames.getOrDefault(n, n.label()));
         return Names.format(raw, notation);
     }

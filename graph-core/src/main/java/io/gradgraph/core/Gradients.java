@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The result of {@link Graph#gradients}: for each requested node, the node computing the gradient
@@ -16,10 +17,12 @@ public final class Gradients {
     private final Node cost;
     private final Map<Node, Node> requested;
     private final Map<Node, Node> all;
+    private final Set<Node> independent;
     private final int firstNew;
 
-    Gradients(Node cost, Map<Node, Node> requested, Map<Node, Node> all, int firstNew) {
+    Gradients(Node cost, Map<Node, Node> requested, Map<Node, Node> all, Set<Node> independent, int firstNew) {
         this.cost = cost;
+        this.independent = Set.copyOf(independent);
         this.firstNew = firstNew;
         this.requested = Collections.unmodifiableMap(new LinkedHashMap<>(requested));
         this.all = Collections.unmodifiableMap(new LinkedHashMap<>(all));
@@ -63,6 +66,15 @@ public final class Gradients {
     /** The gradient with respect to any node on a path from the requested nodes to the cost. */
     public Optional<Node> intermediate(Node forward) {
         return Optional.ofNullable(all.get(forward));
+    }
+
+    /**
+     * True when the cost (the output) does not depend on {@code wrt} at all: its gradient is zeros,
+     * as in JAX, and the printer says why.
+     */
+    public boolean isIndependent(Node wrt) {
+        of(wrt);
+        return independent.contains(wrt);
     }
 
     /** True for nodes that existed before these gradients were built (the forward graph). */

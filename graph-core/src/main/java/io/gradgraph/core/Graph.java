@@ -45,6 +45,7 @@ public final class Graph {
     private final Map<Node, String> names = new HashMap<>();
     private final Map<String, Node> byName = new LinkedHashMap<>();
     private final Map<Node, String> hints = new HashMap<>();
+    private final java.util.Set<String> hintNames = new java.util.HashSet<>();
 
     private record Key(Op op, List<Node> inputs) {
     }
@@ -186,6 +187,13 @@ public final class Graph {
         if (bScalar && !aScalar) {
             return mul(b, a); // scalar factors stand on the left
         }
+        if (aScalar && bScalar && ScalarConstant.isConstant(b) && !ScalarConstant.isConstant(a)) {
+            return mul(b, a); // and constant ones left of the others
+        }
+        if (aScalar && bScalar && ScalarConstant.isConstant(a) && b.op() instanceof Mul
+                && ScalarConstant.isConstant(b.input(0)) && !ScalarConstant.isConstant(b.input(1))) {
+            return mul(mul(a, b.input(0)), b.input(1)); // c·(d·v) → (c·d)·v
+        }
         if (aScalar && !bScalar && isScaled(b) && b.input(0).shape().isScalar()) {
             return mul(mul(a, b.input(0)), b.input(1)); // s·(t·Y) → (s·t)·Y
         }
@@ -278,6 +286,63 @@ public final class Graph {
         return unary(new Elementwise.Step(0), x);
     }
 
+    /** {@code |x|}; its gradient at 0 is 0. */
+    public Node abs(Node x) {
+        return unary(new Elementwise.Abs(), x);
+    }
+
+    /** {@code sign(x)}: −1, 0 or 1, the derivative of {@link #abs}; its own gradient is 0. */
+    public Node sign(Node x) {
+        return unary(new Elementwise.Sign(), x);
+    }
+
+    /** {@code log(1 + eˣ)}, computed stably; its gradient is {@code σ(x)}. */
+    public Node softplus(Node x) {
+        return unary(new Elementwise.Softplus(), x);
+    }
+
+    public Node sin(Node x) {
+        return unary(new Elementwise.Sin(), x);
+    }
+
+    public Node cos(Node x) {
+        return unary(new Elementwise.Cos(), x);
+    }
+
+    /**
+     * {@code min(max(x, lo), hi)} for constants {@code lo ≤ hi} (either may be infinite; NaN is
+     * refused). At a bound the gradient is split evenly between x and the bound: ½.
+     */
+    public Node clip(Node x, double lo, double hi) {
+        return unary(new Elementwise.Clip(lo, hi), x);
+    }
+
+    /** The value of {@code x}, with a zero gradient: nothing is propagated back through it. */
+    public Node stopGradient(Node x) {
+        if (x.op() instanceof Elementwise.StopGradient || isFill(x)) {
+            return x;
+        }
+        return apply(new Elementwise.StopGradient(), x);
+    }
+
+    /**
+     * Elementwise maximum with broadcasting (NaN if either is NaN). The gradient goes to the larger
+     * argument; on a tie it is split evenly, ½ to each, as JAX does.
+     */
+    public Node maximum(Node a, Node b) {
+        return binary(new Elementwise.Maximum(), a, b);
+    }
+
+    /** Elementwise minimum with broadcasting; the gradient on a tie is split evenly, as {@link #maximum}. */
+    public Node minimum(Node a, Node b) {
+        return binary(new Elementwise.Minimum(), a, b);
+    }
+
+    /** The Heaviside step of {@code a − b}, with {@code H(0) = ½}: the derivative of maximum, minimum and clip. */
+    Node heaviside(Node a, Node b) {
+        return binary(new Elementwise.Heaviside(), a, b);
+    }
+
     /**
      * Elementwise binary cross-entropy {@code −(y log a + (1 − y) log(1 − a))}. When {@code a} is
      * {@code σ(z)}, it is computed stably from {@code z} and differentiates to {@code a − y}.
@@ -287,6 +352,58 @@ public final class Graph {
             return apply(new Elementwise.SigmoidCrossEntropy(), a.input(0), y);
         }
         return apply(new Elementwise.BinaryCrossEntropy(), a, y);
+    }
+
+    /**
+     * The softmax of each column, {@code exp(z) / Σ_rows exp(z)}: in the course's layout the rows of
+     * z are the classes and each column is an example. Stable (each column is shifted by its
+     * maximum). Its gradient is {@code S ∗ (G − Σ_rows(G ∗ S))}, S the output.
+     */
+    public Node softmax(Node z) {
+        return apply(new Categorical.Softmax(), z);
+    }
+
+    /** {@code log Σ_rows exp(z)} of each column, 1×cols, stable; its gradient is {@code G ∗ softmax(z)}. */
+    public Node logSumExp(Node z) {
+        return apply(new Categorical.LogSumExp(), z);
+    }
+
+    /**
+     * The per-example categorical cross-entropy of {@code softmax(z)} against the labels {@code y}
+     * (one-hot columns, or distributions, same shape as z): {@code −Σ_rows y ∗ log softmax(z)}, 1×m,
+     * computed stably from the logits as {@code logsumexp(z) − Σ_rows y ∗ z}. {@code mean(softmaxCrossEntropy(Z, Y))} is the cost; its gradient with respect
+     * to Z is {@code (1/m)(A − Y)} with {@code A = softmax(Z)}, which the printer shows as
+     * {@code dZ = A − Y}.
+     */
+    public Node softmaxCrossEntropy(Node z, Node y) {
+        return apply(new Categorical.SoftmaxCrossEntropy(), z, y);
+    }
+
+    /**
+     * The per-example categorical cross-entropy {@code −Σ_rows y ∗ log a}, 1×m. When {@code a} is
+     * {@code softmax(z)} it is {@link #softmaxCrossEntropy}{@code (z, y)}: stable, and differentiating
+     * to {@code A − Y}.
+     */
+    public Node categoricalCrossEntropy(Node a, Node y) {
+        if (a.op() instanceof Categorical.Softmax) {
+            return softmaxCrossEntropy(a.input(0), y);
+        }
+        if (!a.shape().equals(y.shape())) {
+            throw new GraphException("categorical cross-entropy of " + a.label() + " (" + a.shape() + ") against "
+                    + y.label() + " (" + y.shape() + "): the probabilities and the labels must have the same shape "
+                    + "(classes × examples)");
+        }
+        return neg(sum(mul(y, log(a)), 0, true));
+    }
+
+    private Node binary(Elementwise.Binary op, Node a, Node b) {
+        Shape s = broadcastShape(op, a, b);
+        a = stripBroadcast(a, b, s);
+        b = stripBroadcast(b, a, s);
+        if (isFill(a) && isFill(b)) {
+            return fill(op.apply(fillValue(a), fillValue(b)), s);
+        }
+        return apply(op, a, b);
     }
 
     private Node unary(Elementwise.Unary op, Node x) {
@@ -352,6 +469,35 @@ public final class Graph {
         return reduce(Reduction.SUM, x, axis, keepdims);
     }
 
+    /** The largest element, 1×1 (NaN if any is NaN); the gradient is split evenly among tied maxima. */
+    public Node max(Node x) {
+        return max(x, -1, true);
+    }
+
+    /**
+     * The largest element along an axis, as numpy's {@code np.max(x, axis, keepdims)} (axes as
+     * {@link #sum(Node, int, boolean)}). The gradient goes to the maximal elements, split evenly
+     * among ties, as JAX does.
+     */
+    public Node max(Node x, int axis, boolean keepdims) {
+        return reduce(Reduction.MAX, x, axis, keepdims);
+    }
+
+    /** The smallest element, 1×1; the gradient is split evenly among tied minima. */
+    public Node min(Node x) {
+        return min(x, -1, true);
+    }
+
+    /** The smallest element along an axis, as numpy's {@code np.min(x, axis, keepdims)}. */
+    public Node min(Node x, int axis, boolean keepdims) {
+        return reduce(Reduction.MIN, x, axis, keepdims);
+    }
+
+    /** {@code [a = b]}, 1 where equal, else 0: the mask of a max or min reduction's gradient. */
+    Node equal(Node a, Node b) {
+        return binary(new Elementwise.Equal(), a, b);
+    }
+
     /**
      * A reduction along an axis, as numpy's {@code np.sum}/{@code np.max(x, axis, keepdims)}: axis 0
      * down the rows (→ 1×cols), axis 1 along the columns (→ rows×1, or 1×rows without keepdims), -1
@@ -396,13 +542,39 @@ public final class Graph {
 
     // ---------------------------------------------------------------- gradients
 
-    /** Reverse-mode gradients of a 1×1 {@code cost} with respect to each of {@code wrt}, as new nodes. */
+    /**
+     * Reverse-mode gradients of a 1×1 {@code cost} with respect to each of {@code wrt}, as new nodes.
+     * A node the cost does not depend on gets zeros. The gradient of a named node {@code W} is named
+     * {@code dW}, or {@code dJ2_dW} when {@code dW} is taken (a second-order gradient of {@code J2}).
+     */
     public Gradients gradients(Node cost, Node... wrt) {
         return Autodiff.gradients(cost, List.of(wrt));
     }
 
     public Gradients gradients(Node cost, List<Node> wrt) {
         return Autodiff.gradients(cost, wrt);
+    }
+
+    /**
+     * The vector-Jacobian products of an output of any shape: for each w of {@code wrt}, the
+     * gradient of {@code Σ (output ∗ cotangent)} with respect to w, as new nodes. The cotangent has
+     * the output's shape (or broadcasts to it); a 1×1 output with the cotangent 1 gives
+     * {@link #gradients(Node, List)}. A node the output does not depend on gets zeros.
+     *
+     * <pre>{@code
+     * Node V = g.input("V", A.shape());                      // the cotangent, bound per run
+     * Gradients vjp = g.gradients(A, V, List.of(W1, b1));    // Vᵀ·∂A/∂W1, …
+     * }</pre>
+     *
+     * (The wrt nodes are a list so that this cannot be confused with {@code gradients(cost, W, b)}.)
+     */
+    public Gradients gradients(Node output, Node cotangent, List<Node> wrt) {
+        return Autodiff.gradients(output, cotangent, wrt);
+    }
+
+    /** {@link #gradients(Node, Node, List)} with the wrt nodes as arguments. */
+    public Gradients vjp(Node output, Node cotangent, Node... wrt) {
+        return Autodiff.gradients(output, cotangent, List.of(wrt));
     }
 
     // ---------------------------------------------------------------- raw construction and lookup
@@ -475,7 +647,14 @@ public final class Graph {
 
     /** Suggests a display name for an unnamed node; the first suggestion stays. */
     void hint(Node node, String name) {
-        hints.putIfAbsent(node, name);
+        if (hints.putIfAbsent(node, name) == null) {
+            hintNames.add(name);
+        }
+    }
+
+    /** True when a node has this name or it was suggested for one. */
+    boolean isUsedName(String name) {
+        return byName.containsKey(name) || hintNames.contains(name);
     }
 
     Optional<String> nameOf(Node node) {
@@ -533,13 +712,9 @@ public final class Graph {
         return ((Fill) n.op()).value();
     }
 
-    /** A constant factor such as {@code 1/m} or {@code 2·(1/m)}: fills, inverse sizes and their products. */
+    /** A constant factor such as {@code 1/m} or {@code 2·(1/m)}: see {@link ScalarConstant}. */
     static boolean isConstantFactor(Node n) {
-        Lowering lowering = n.op().lowering();
-        if (lowering instanceof Lowering.Fill || lowering instanceof Lowering.InverseSize) {
-            return true;
-        }
-        return n.op() instanceof Mul && n.inputs().stream().allMatch(Graph::isConstantFactor);
+        return ScalarConstant.isConstant(n);
     }
 
     /** {@code s·X} with a 1×1 factor s and a non-scalar X. */

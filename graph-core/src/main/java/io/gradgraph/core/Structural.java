@@ -47,8 +47,26 @@ public sealed interface Structural extends Op {
 
         public Printed print(PrintContext ctx) {
             Notation n = ctx.notation();
-            return new Printed(ctx.arg(0).at(Printed.MATMUL, n) + ctx.pick("·", " \\cdot ")
-                    + ctx.arg(1).at(Printed.MATMUL + 1, n), Printed.MATMUL);
+            return new Printed(operand(ctx, 0).at(Printed.MATMUL, n) + ctx.pick("·", " \\cdot ")
+                    + operand(ctx, 1).at(Printed.MATMUL + 1, n), Printed.MATMUL);
+        }
+
+        /** An operand; a constant matrix of ones is written {@code ones(2×m)}, not as a bare {@code 1}. */
+        private static Printed operand(PrintContext ctx, int index) {
+            Node x = ctx.node().input(index);
+            if (x.op().lowering() instanceof Lowering.Fill f && !x.shape().isScalar()) {
+                String rows = x.shape().rows().toString();
+                String cols = x.shape().cols().toString();
+                String ones = ctx.pick("ones(" + rows + "×" + cols + ")", "\\mathbf{1}_{" + rows + " \\times " + cols + "}");
+                return f.value() == 1 ? Printed.atom(ones)
+                        : new Printed(ctx.arg(index).at(Printed.ATOM, ctx.notation()) + " " + ones, Printed.PRODUCT);
+            }
+            if (x.op() instanceof Broadcast && x.input(0).shape().isScalar()) { // s repeated: s ones(2×m)
+                String ones = ctx.pick("ones(" + x.shape().rows() + "×" + x.shape().cols() + ")",
+                        "\\mathbf{1}_{" + x.shape().rows() + " \\times " + x.shape().cols() + "}");
+                return new Printed(ctx.arg(index).at(Printed.POSTFIX, ctx.notation()) + " " + ones, Printed.PRODUCT);
+            }
+            return ctx.arg(index);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.gradgraph.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,6 +79,103 @@ class EquationPrinterTest {
                 dZ1 = W2ᵀ·dZ2 ∗ [Z1 > 0]
                 dW1 = (1/m) dZ1·Xᵀ
                 db1 = (1/m) Σ_cols dZ1""", backward);
+    }
+
+    /** A least-squares model: the issue's trial of printing beyond the course. */
+    private static final class LeastSquares {
+        final Graph g = new Graph();
+        final Node x = g.input("X", Shape.of(2, "m"));
+        final Node y = g.input("Y", Shape.of(1, "m"));
+        final Node w = g.parameter("W", 1, 2);
+        final Node c = g.parameter("C", 1, 1);
+        final Node yhat = g.add(g.matmul(w, x), c).named("Yhat");
+        final Node j = g.mean(g.square(g.sub(yhat, y))).named("J");
+        final Gradients grads = g.gradients(j, w, c);
+    }
+
+    @Test
+    void constantFactorsFoldAndScalarFactorsReadOneWay() {
+        LeastSquares ls = new LeastSquares();
+        assertEquals("""
+                dYhat = Yhat − Y
+                dC = (2/m) Σ_cols dYhat
+                dW = (2/m) dYhat·Xᵀ""", EquationPrinter.backward(ls.grads));
+    }
+
+    @Test
+    void multiLetterNamesAndTemporariesAreUprightInLatex() {
+        LeastSquares ls = new LeastSquares();
+        assertEquals("""
+                d\\mathrm{Yhat} = \\mathrm{Yhat} - Y \\\\
+                dC = \\frac{2}{m} \\sum_{\\text{cols}} d\\mathrm{Yhat} \\\\
+                dW = \\frac{2}{m} d\\mathrm{Yhat} \\cdot {X}^{\\top}""", EquationPrinter.backwardLatex(ls.grads));
+        Graph g = new Graph();
+        Node x = g.input("x", Shape.of(2, 2));
+        Node t = g.exp(x);
+        assertEquals("t_{1} = \\exp\\left(x\\right) \\\\\ny = t_{1} \\ast t_{1}",
+                EquationPrinter.forwardLatex(g.mul(t, t).named("y")));
+    }
+
+    @Test
+    void aSecondOrderGradientHasItsOwnName() {
+        LeastSquares ls = new LeastSquares();
+        Graph g = ls.g;
+        Node v = g.input("V", Shape.of(1, 2));
+        Node j2 = g.sum(g.mul(ls.grads.of(ls.w), v)).named("J2");
+        Gradients second = g.gradients(j2, ls.w, ls.x);
+        assertEquals("dW", ls.grads.of(ls.w).name().orElseThrow());
+        assertEquals("dJ2_dW", second.of(ls.w).name().orElseThrow());
+        assertEquals("""
+                dJ2_dYhat = V·X
+                dJ2_dW = (2/m) dJ2_dYhat·Xᵀ
+                dX = (2/m) Vᵀ·(Yhat − Y) + (2/m) Wᵀ·dJ2_dYhat""", EquationPrinter.backward(second));
+        Bindings bindings = new Bindings().set("X", new org.ejml.data.DMatrixRMaj(2, 3, true, 1, 2, 3, 4, 5, 6))
+                .set("Y", new org.ejml.data.DMatrixRMaj(1, 3, true, 1, 0, 1))
+                .set("W", new org.ejml.data.DMatrixRMaj(1, 2, true, 0.5, -0.5))
+                .set("C", new org.ejml.data.DMatrixRMaj(1, 1, true, 0.1))
+                .set("V", new org.ejml.data.DMatrixRMaj(1, 2, true, 1, 2));
+        Results r = Interpreter.of(ls.grads.of(ls.w), second.of(ls.w)).run(bindings);
+        // d/dW of Σ (dW ∗ V) = (2/m) (V·X)·Xᵀ: not the first-order value
+        assertEquals(2.0 / 3 * ((1 + 8) * 1 + (2 + 10) * 2 + (3 + 12) * 3), r.get("dJ2_dW").get(0, 0), 1e-12);
+        assertEquals(r.get(ls.grads.of(ls.w)).get(0, 0), r.get("dW").get(0, 0));
+    }
+
+    @Test
+    void subexpressionsUsedTwiceInTheBackwardPassArePrintedOnce() {
+        Graph g = new Graph();
+        Node x = g.input("X", Shape.of(3, "m"));
+        Node w = g.parameter("W", 3, 3);
+        Node z = g.matmul(w, x).named("Z");
+        Node e = g.exp(z);
+        Node j = g.sum(g.div(e, g.sum(e, 0, true))).named("J");
+        String backward = EquationPrinter.backward(g.gradients(j, w));
+        assertEquals(1, backward.split("exp\\(Z\\)", -1).length - 1, backward);
+        assertTrue(backward.startsWith("u1 = exp(Z)\n"), backward);
+        assertFalse(backward.contains("t1"), "backward temporaries are not the forward t1: " + backward);
+    }
+
+    @Test
+    void aProductWithOnesShowsTheMatrix() {
+        Graph g = new Graph();
+        Node a = g.input("A", Shape.of(2, 3));
+        Node c = g.parameter("C", 3, 2);
+        Gradients grads = g.gradients(g.sum(g.matmul(a, c)).named("J"), c);
+        assertEquals("dC = Aᵀ·ones(2×2)", EquationPrinter.backward(grads));
+        assertEquals("dC = {A}^{\\top} \\cdot \\mathbf{1}_{2 \\times 2}", EquationPrinter.backwardLatex(grads));
+    }
+
+    @Test
+    void aGradientOfANodeTheCostDoesNotDependOnIsZeroAndSaysSo() {
+        Graph g = new Graph();
+        Node x = g.parameter("x", 1, 2);
+        Node unused = g.parameter("u", 1, 2);
+        Gradients grads = g.gradients(g.sum(g.square(x)).named("J"), x, unused);
+        assertTrue(grads.isIndependent(unused));
+        assertFalse(grads.isIndependent(x));
+        assertEquals("dx = 2 x\ndu = 0  (J does not depend on u)", EquationPrinter.backward(grads));
+        Results r = Interpreter.of(grads.of(unused)).run(new Bindings().set("u", new org.ejml.data.DMatrixRMaj(1, 2)));
+        assertEquals(2, r.get(grads.of(unused)).getNumElements());
+        assertEquals(0, r.get(grads.of(unused)).get(0, 1));
     }
 
     private static String golden(String name) throws IOException {

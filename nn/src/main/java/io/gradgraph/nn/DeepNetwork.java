@@ -1,16 +1,14 @@
 package io.gradgraph.nn;
 
 import io.gradgraph.core.Backend;
-import io.gradgraph.core.Graph;
-import io.gradgraph.core.Node;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * The course's L-layer network {@code [LINEAR → RELU]×(L−1) → LINEAR → SIGMOID} for any
  * {@code layerDims = [n_x, n[1], …, n[L]]}, with parameters {@code W1, b1, …, WL, bL}
- * ({@code W[l]} of shape n[l]×n[l−1]). The hidden activation is selectable.
+ * ({@code W[l]} of shape n[l]×n[l−1]). The hidden activation is selectable, and so is the output
+ * layer: {@link OutputLayer#SOFTMAX} makes it a K-class classifier (K = n[L], labels 0…K−1, argmax).
  *
  * <pre>{@code
  * Dataset train = Hdf5Dataset.loadCatTrain(Path.of("datasets/train_catvnoncat.h5"));
@@ -19,6 +17,7 @@ import java.util.Objects;
  *
  * DeepNetwork twoLayer = DeepNetwork.twoLayer(12288, 7, 1).build();        // LINEAR → RELU → LINEAR → SIGMOID
  * DeepNetwork regularized = DeepNetwork.builder(2, 20, 3, 1).initializer(Initializer.HE).seed(3).build();
+ * DeepNetwork classes = DeepNetwork.builder(2, 100, 3).output(OutputLayer.SOFTMAX).build();   // 3 classes
  * }</pre>
  *
  * <p>Defaults follow the course's {@code L_layer_model}: {@code np.random.seed(1)} and
@@ -29,16 +28,18 @@ public final class DeepNetwork extends Network {
     private final int[] layerDims;
     private final Activation hidden;
 
+    private final OutputLayer output;
+
     private DeepNetwork(Builder b) {
-        super(b.layerDims[0], b.layerDims[b.layerDims.length - 1],
-                layeredParameters(b.layerDims, b.initializer, new NumpyRandom(b.seed)), b.backend);
+        super(b.model());
         this.layerDims = b.layerDims;
         this.hidden = b.hidden;
+        this.output = b.output;
     }
 
     /** A builder for {@code layerDims = [n_x, n[1], …, n[L]]}, e.g. {@code builder(12288, 20, 7, 5, 1)}. */
     public static Builder builder(int... layerDims) {
-        return new Builder(checkLayerDims(layerDims), Initializer.COURSE);
+        return new Builder(Layers.checkLayerDims(layerDims), Initializer.COURSE);
     }
 
     /**
@@ -46,7 +47,7 @@ public final class DeepNetwork extends Network {
      * {@code two_layer_model}'s initialization ({@code randn·0.01}, seed 1) unless changed.
      */
     public static Builder twoLayer(int inputs, int hidden, int outputs) {
-        return new Builder(checkLayerDims(new int[] {inputs, hidden, outputs}), Initializer.SMALL_RANDOM);
+        return new Builder(Layers.checkLayerDims(new int[] {inputs, hidden, outputs}), Initializer.SMALL_RANDOM);
     }
 
     /** {@code [n_x, n[1], …, n[L]]}. */
@@ -63,20 +64,15 @@ public final class DeepNetwork extends Network {
         return hidden;
     }
 
-    @Override
-    Node forward(Graph g, Node x, Map<String, Node> params, ModelGraph.Dropout dropout) {
-        return layered(g, x, params, layers(), hidden, dropout);
-    }
-
-    @Override
-    int[] hiddenSizes() {
-        return Arrays.copyOfRange(layerDims, 1, layerDims.length - 1);
+    /** The output layer (default {@link OutputLayer#SIGMOID}). */
+    public OutputLayer outputLayer() {
+        return output;
     }
 
     @Override
     public String toString() {
         return "DeepNetwork" + Arrays.toString(layerDims) + "[" + hidden.name().toLowerCase(java.util.Locale.ROOT)
-                + " hidden, sigmoid output]";
+                + " hidden, " + output.name().toLowerCase(java.util.Locale.ROOT) + " output]";
     }
 
     /** Options of a {@link DeepNetwork}. */
@@ -85,7 +81,8 @@ public final class DeepNetwork extends Network {
         private Activation hidden = Activation.RELU;
         private Initializer initializer;
         private long seed = 1;
-        private Backend backend = Backend.preferred();
+        private OutputLayer output = OutputLayer.SIGMOID;
+        private Backend backend = Network.defaultBackend();
 
         private Builder(int[] layerDims, Initializer initializer) {
             this.layerDims = layerDims;
@@ -104,6 +101,12 @@ public final class DeepNetwork extends Network {
             return this;
         }
 
+        /** The output layer (default {@link OutputLayer#SIGMOID}). */
+        public Builder output(OutputLayer output) {
+            this.output = Objects.requireNonNull(output, "output");
+            return this;
+        }
+
         /** The numpy seed of the initialization (default 1, as the course's deep models). */
         public Builder seed(long seed) {
             this.seed = NumpyRandom.checkSeed(seed);
@@ -118,6 +121,14 @@ public final class DeepNetwork extends Network {
 
         public DeepNetwork build() {
             return new DeepNetwork(this);
+        }
+
+        /**
+         * The model these options describe: W1, b1, …, WL, bL drawn in order from one generator,
+         * dropout on every hidden activation, and the output layer's loss and prediction.
+         */
+        public Model model() {
+            return Layers.model("DeepNetwork", layerDims, hidden, output, initializer, seed).backend(backend).build();
         }
     }
 }

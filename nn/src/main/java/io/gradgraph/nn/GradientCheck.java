@@ -3,6 +3,7 @@ package io.gradgraph.nn;
 import io.gradgraph.core.Backend;
 import io.gradgraph.core.Bindings;
 import io.gradgraph.core.Executable;
+import io.gradgraph.core.Node;
 import io.gradgraph.core.Results;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,8 +30,8 @@ import org.ejml.data.DMatrixRMaj;
  * assert report.passed();
  * }</pre>
  *
- * <p>{@code J(θ + ε·e_i) − J(θ − ε·e_i)} is computed as the sum of the per-example loss
- * differences (over m), which is the same number mathematically but avoids the rounding of two
+ * <p>For a {@link Loss.PerExample} loss (the built-in ones), {@code J(θ + ε·e_i) − J(θ − ε·e_i)}
+ * is computed as the sum of the per-example loss differences (over m), which is the same number mathematically but avoids the rounding of two
  * sums of m losses of order 1: that rounding would add about 10⁻⁸ to every entry of gradapprox.
  *
  * <p>Dropout draws random masks, so the cost is not a function of the parameters alone and a
@@ -150,30 +151,41 @@ public final class GradientCheck {
      * Checks the gradients of {@code network}'s cost on {@code (x, y)} at its current parameters.
      *
      * @throws IllegalArgumentException if the data do not fit the network, or fixed masks do not
-     *     fit its hidden layers and {@code m}
+     *     fit the activations the model drops and {@code m}
+     * @throws IllegalStateException if the network is training
      */
     public Report check(Network network, DMatrixRMaj x, DMatrixRMaj y) {
         Objects.requireNonNull(network, "network");
         network.checkData(x, y);
+        DMatrixRMaj labels = network.encodeLabels(y);
         boolean dropout = masks != null;
-        int[] hidden = network.hiddenSizes();
         if (dropout) {
-            if (masks.size() != hidden.length) {
-                throw new IllegalArgumentException("fixed dropout needs one mask per hidden layer (" + hidden.length
-                        + "), got " + masks.size());
+            List<Node> points = network.graph(false, true).masks;
+            if (masks.size() != points.size()) {
+                throw new IllegalArgumentException("fixed dropout needs one mask per activation the model drops ("
+                        + points.size() + "), got " + masks.size());
             }
-            for (int l = 0; l < hidden.length; l++) {
+            Map<String, Integer> sizes = Map.of(ModelGraph.M.toString(), x.numCols);
+            for (int l = 0; l < points.size(); l++) {
                 DMatrixRMaj d = masks.get(l);
-                if (d.numRows != hidden[l] || d.numCols != x.numCols) {
-                    throw new IllegalArgumentException("mask D" + (l + 1) + " must be " + hidden[l] + "×" + x.numCols
-                            + " (n[" + (l + 1) + "] × m), got " + d.numRows + "×" + d.numCols);
+                int rows = points.get(l).shape().rows().resolve(sizes);
+                int cols = points.get(l).shape().cols().resolve(sizes);
+                if (d.numRows != rows || d.numCols != cols) {
+                    throw new IllegalArgumentException("mask D" + (l + 1) + " must be " + rows + "×" + cols
+                            + " (its activation's shape with m = " + x.numCols + "), got " + d.numRows + "×"
+                            + d.numCols);
                 }
             }
+            dropout = !points.isEmpty();
         }
-        dropout = dropout && hidden.length > 0;
+        boolean withDropout = dropout;
+        return network.exclusively("gradient-check", () -> check(network, x, labels, withDropout));
+    }
+
+    private Report check(Network network, DMatrixRMaj x, DMatrixRMaj y, boolean dropout) {
         ModelGraph mg = network.graph(l2 > 0, dropout);
         Backend backend = network.backend();
-        Bindings bindings = network.bindParameters().set(ModelGraph.X, x).set(ModelGraph.Y, y);
+        Bindings bindings = network.bindParameters().set(mg.x, x).set(mg.y, y);
         if (mg.kind.l2()) {
             bindings.set(ModelGraph.LAMBDA, Network.scalar(l2));
         }
@@ -217,7 +229,7 @@ public final class GradientCheck {
                 try {
                     theta.data[i] = saved + epsilon;
                     Results plus = parts.run(bindings);
-                    plusLosses.setTo(plus.get(mg.losses));
+                    plusLosses.setTo(plus.get(mg.losses != null ? mg.losses : mg.crossEntropy));
                     double plusPenalty = mg.penalty == null ? 0 : plus.scalar(mg.penalty);
                     theta.data[i] = saved - epsilon;
                     Results minus = parts.run(bindings);
@@ -274,12 +286,17 @@ public final class GradientCheck {
      * {@code (J_plus − J_minus) / (2ε)}.
      */
     private static double costDifference(DMatrixRMaj plusLosses, double plusPenalty, Results minus, ModelGraph mg) {
-        DMatrixRMaj minusLosses = minus.get(mg.losses);
-        double sum = 0;
-        for (int k = 0, n = plusLosses.getNumElements(); k < n; k++) {
-            sum += plusLosses.data[k] - minusLosses.data[k];
+        double difference;
+        if (mg.losses != null) {
+            DMatrixRMaj minusLosses = minus.get(mg.losses);
+            double sum = 0;
+            for (int k = 0, n = plusLosses.getNumElements(); k < n; k++) {
+                sum += plusLosses.data[k] - minusLosses.data[k];
+            }
+            difference = sum / minusLosses.numCols;
+        } else {
+            difference = plusLosses.data[0] - minus.scalar(mg.crossEntropy);
         }
-        double difference = sum / minusLosses.numCols;
         if (mg.penalty != null) {
             difference += plusPenalty - minus.scalar(mg.penalty);
         }

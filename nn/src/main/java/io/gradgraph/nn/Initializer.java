@@ -25,8 +25,11 @@ import org.ejml.data.DMatrixRMaj;
  * <pre>{@code
  * DeepNetwork net = DeepNetwork.builder(12288, 20, 7, 5, 1).initializer(Initializer.HE).seed(3).build();
  * }</pre>
+ *
+ * <p>The interface is open: a {@link Model}'s parameter may start from any implementation (a
+ * lambda {@code (rows, cols, rng) -> …}); it draws from the model's one generator in parameter order.
  */
-public sealed interface Initializer {
+public interface Initializer {
 
     /** All zeros: fine for logistic regression, fails to break symmetry in a network. */
     Initializer ZEROS = new Zeros();

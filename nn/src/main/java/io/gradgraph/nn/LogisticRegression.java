@@ -3,10 +3,7 @@ package io.gradgraph.nn;
 import io.gradgraph.core.Backend;
 import io.gradgraph.core.Graph;
 import io.gradgraph.core.Node;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * Logistic regression as the course's first "neural network": {@code A = σ(wᵀX + b)} with {@code w}
@@ -26,12 +23,12 @@ import org.ejml.data.DMatrixRMaj;
 public final class LogisticRegression extends Network {
 
     private LogisticRegression(int inputs, Backend backend) {
-        super(inputs, 1, zeros(inputs), backend);
+        super(model(inputs).withBackend(backend));
     }
 
-    /** A model for {@code n_x} features with zero parameters, run by {@code Backend.preferred()}. */
+    /** A model for {@code n_x} features with zero parameters, run by the default backend. */
     public static LogisticRegression create(int inputs) {
-        return new LogisticRegression(inputs, Backend.preferred());
+        return new LogisticRegression(inputs, Network.defaultBackend());
     }
 
     /** A model for {@code n_x} features with zero parameters, run by {@code backend}. */
@@ -39,25 +36,23 @@ public final class LogisticRegression extends Network {
         return new LogisticRegression(inputs, Objects.requireNonNull(backend, "backend"));
     }
 
-    private static LinkedHashMap<String, DMatrixRMaj> zeros(int inputs) {
+    /**
+     * The model: {@code w} (n_x×1, zeros, L2-regularized) and {@code b} (1×1, zeros), forward pass
+     * {@code A = σ(wᵀX + b)}, binary cross-entropy, prediction {@code A > 0.5}.
+     */
+    public static Model model(int inputs) {
         if (inputs < 1) {
             throw new IllegalArgumentException("logistic regression needs at least one feature, got " + inputs);
         }
-        LinkedHashMap<String, DMatrixRMaj> p = new LinkedHashMap<>();
-        p.put("w", new DMatrixRMaj(inputs, 1));
-        p.put("b", new DMatrixRMaj(1, 1));
-        return p;
-    }
-
-    @Override
-    Node forward(Graph g, Node x, Map<String, Node> params, ModelGraph.Dropout dropout) {
-        Node z = g.add(g.matmul(g.transpose(params.get("w")), x), params.get("b")).named("Z");
-        return g.sigmoid(z).named("A");
-    }
-
-    @Override
-    int[] hiddenSizes() {
-        return new int[0];
+        return Model.builder("LogisticRegression", inputs, 1)
+                .weight("w", inputs, 1, Initializer.ZEROS)
+                .bias("b", 1)
+                .forward(c -> {
+                    Graph g = c.graph();
+                    Node z = g.add(g.matmul(g.transpose(c.parameter("w")), c.features()), c.parameter("b")).named("Z");
+                    return g.sigmoid(z).named("A");
+                })
+                .build();
     }
 
     @Override

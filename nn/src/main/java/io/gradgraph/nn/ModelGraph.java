@@ -13,29 +13,23 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One computation graph of a {@link Network}: the forward pass, the cost and the gradients that
- * autodiff derived, for one combination of options (with or without the L2 term, with or without
- * dropout masks). λ and keep_prob are 1×1 inputs, so one graph, compiled once, serves every value;
- * X, Y and the masks have {@code m} columns, so it also serves every batch size.
+ * One computation graph of a {@link Network}'s {@link Model}: the forward pass, the cost and the
+ * gradients that autodiff derived, for one combination of options (with or without the L2 term,
+ * with or without dropout masks). λ and keep_prob are 1×1 inputs, so one graph, compiled once,
+ * serves every value; X, Y and the masks have {@code m} columns, so it also serves every batch size.
  */
 final class ModelGraph {
     /** The symbolic number of examples. */
     static final Dim M = Dim.symbol("m");
-    static final String X = "X";
-    static final String Y = "Y";
     static final String LAMBDA = "lambda";
     static final String KEEP_PROB = "keep_prob";
 
     /** Which terms the graph has. */
     record Kind(boolean l2, boolean dropout) {
-    }
-
-    /** Applies dropout to the activations of hidden layer {@code layer} (from 1). */
-    interface Dropout {
-        Node apply(int layer, Node activation);
     }
 
     final Kind kind;
@@ -45,7 +39,9 @@ final class ModelGraph {
     final LinkedHashMap<String, Node> parameters;
     final List<Node> masks;
     final Node output;
+    /** The per-example losses of a {@link Loss.PerExample}, or null. */
     final Node losses;
+    /** The loss's cost, before any L2 term. */
     final Node crossEntropy;
     final Node penalty;
     final Node cost;
@@ -57,44 +53,50 @@ final class ModelGraph {
     private final Map<String, Executable> checking = new HashMap<>();
     private Optional<PipelinedDescent.Plan> pipeline;
 
-    ModelGraph(Network network, Kind kind) {
+    ModelGraph(Model model, Kind kind) {
         this.kind = kind;
         this.graph = new Graph();
         Graph g = graph;
-        x = g.input(X, new Shape(Dim.of(network.inputs()), M));
-        y = g.input(Y, new Shape(Dim.of(network.outputs()), M));
+        x = g.input(model.featuresName(), new Shape(Dim.of(model.features()), M));
+        y = g.input(model.labelsName(), new Shape(Dim.of(model.outputs()), M));
         parameters = new LinkedHashMap<>();
-        for (Map.Entry<String, org.ejml.data.DMatrixRMaj> e : network.live().entrySet()) {
-            parameters.put(e.getKey(), g.parameter(e.getKey(), e.getValue().numRows, e.getValue().numCols));
+        for (Model.Parameter p : model.parameters()) {
+            parameters.put(p.name(), g.parameter(p.name(), p.rows(), p.cols()));
         }
-        List<Node> maskNodes = new ArrayList<>();
-        Dropout dropout;
-        if (kind.dropout()) {
-            Node keepProb = g.input(KEEP_PROB, Shape.SCALAR);
-            int[] hidden = network.hiddenSizes();
-            dropout = (layer, a) -> {
-                Node mask = g.input("D" + layer, new Shape(Dim.of(hidden[layer - 1]), M));
-                maskNodes.add(mask);
-                return g.div(g.mul(a, mask), keepProb);
-            };
-        } else {
-            dropout = (layer, a) -> a;
+        Node keepProb = kind.dropout() ? g.input(KEEP_PROB, Shape.SCALAR) : null;
+        ModelContext context = new ModelContext(g, x, y, Collections.unmodifiableMap(parameters), keepProb);
+        output = Objects.requireNonNull(model.forward().build(context), "the forward pass returned no output node");
+        if (output.graph() != g) {
+            throw new IllegalArgumentException("model " + model.name() + ": the forward pass must build in"
+                    + " ModelContext.graph(), its output is from another graph");
         }
-        output = network.forward(g, x, Collections.unmodifiableMap(parameters), dropout);
-        masks = List.copyOf(maskNodes);
+        masks = context.masks();
 
-        // J = −(1/m) Σ (Y log A + (1 − Y) log(1 − A)); for a sigmoid output graph-core computes it
-        // from the logits and differentiates it to A − Y, the course's dZ.
-        losses = g.binaryCrossEntropy(output, y);
-        crossEntropy = g.mul(g.inverseSize(M), g.sum(losses));
+        if (model.loss() instanceof Loss.PerExample perExample) {
+            // J = −(1/m) Σ (Y log A + (1 − Y) log(1 − A)) for the course's loss; for a sigmoid output
+            // graph-core computes it from the logits and differentiates it to A − Y, the course's dZ.
+            losses = perExample.losses(g, output, y);
+            crossEntropy = g.mul(g.inverseSize(M), g.sum(losses));
+        } else {
+            losses = null;
+            crossEntropy = model.loss().cost(g, output, y);
+        }
+        if (crossEntropy == null || !crossEntropy.shape().isScalar()) {
+            throw new IllegalArgumentException("model " + model.name() + ": the loss must be a scalar (1×1) node, got "
+                    + (crossEntropy == null ? "none" : crossEntropy.shape()));
+        }
         if (kind.l2()) {
             crossEntropy.named("cross_entropy");
             Node squares = null;
-            for (Map.Entry<String, Node> e : parameters.entrySet()) {
-                if (Network.isWeight(e.getKey())) {
-                    Node s = g.sum(g.square(e.getValue()));
+            for (Model.Parameter p : model.parameters()) {
+                if (p.regularized()) {
+                    Node s = g.sum(g.square(parameters.get(p.name())));
                     squares = squares == null ? s : g.add(squares, s);
                 }
+            }
+            if (squares == null) {
+                throw new IllegalArgumentException("L2 regularization applies to the parameters flagged regularized,"
+                        + " and model " + model.name() + " has none");
             }
             Node lambda = g.input(LAMBDA, Shape.SCALAR);
             // + λ/(2m) · Σ_l ‖W[l]‖²
@@ -121,10 +123,14 @@ final class ModelGraph {
         return prediction.computeIfAbsent(backend.name(), k -> backend.compile(List.of(output)));
     }
 
-    /** The per-example losses (n_y × m), then the L2 term if there is one: J's parts, for gradient checks. */
+    /**
+     * The per-example losses (or the loss's cost when it is not per example), then the L2 term if
+     * there is one: J's parts, for gradient checks.
+     */
     Executable checking(Backend backend) {
+        Node data = losses != null ? losses : crossEntropy;
         return checking.computeIfAbsent(backend.name(),
-                k -> backend.compile(penalty == null ? List.of(losses) : List.of(losses, penalty)));
+                k -> backend.compile(penalty == null ? List.of(data) : List.of(data, penalty)));
     }
 
     /** Where {@link PipelinedDescent} applies in this graph (found once), or empty. */

@@ -12,7 +12,7 @@ import io.gradgraph.nn.io.Npy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +20,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.IntToDoubleFunction;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * A binary classifier with a sigmoid output, trained on graph-core: {@link LogisticRegression},
- * {@link ShallowNetwork} and {@link DeepNetwork}.
+ * A trainable {@link Model}: its parameter values, and everything that uses them — {@code fit},
+ * {@code predict}, {@code accuracy}, {@link GradientCheck}, save and load. Any model built with
+ * {@link Model#builder} gets all of it; the built-in {@link LogisticRegression}, {@link ShallowNetwork}
+ * and {@link DeepNetwork} are subclasses that only choose a model.
  *
  * <p>The model's graph is built once per set of options (plain; with the L2 term; with dropout
  * masks) with {@code X} of shape {@code n_x × m}, so the same graph serves every batch, the smaller
@@ -43,95 +46,50 @@ import org.ejml.data.DMatrixRMaj;
  * System.out.println(EquationPrinter.backward(net.gradients()));      // dZ2 = A2 − Y ...
  * }</pre>
  *
- * <p>Parameters are named as in the course ({@code W1, b1, W2, b2, …}; {@code w, b} for logistic
- * regression) and can be read, replaced, saved and loaded by name. A network is not thread-safe.
+ * <p>Parameters are named by the model ({@code W1, b1, W2, b2, …} for the built-in ones) and can be
+ * read, replaced, saved and loaded by name. Reading is safe while no {@code fit} runs; a network
+ * trains one {@code fit} at a time and refuses a second concurrent one.
  */
-public abstract sealed class Network permits LogisticRegression, ShallowNetwork, DeepNetwork {
-    private final int inputs;
-    private final int outputs;
+public class Network {
+    private final Model model;
     private final LinkedHashMap<String, DMatrixRMaj> parameters;
-    private final Backend backend;
-    private final Map<ModelGraph.Kind, ModelGraph> graphs = new HashMap<>();
+    private final Map<ModelGraph.Kind, ModelGraph> graphs = new ConcurrentHashMap<>();
+    private final AtomicReference<Thread> training = new AtomicReference<>();
 
-    Network(int inputs, int outputs, LinkedHashMap<String, DMatrixRMaj> initial, Backend backend) {
-        if (inputs < 1 || outputs < 1) {
-            throw new IllegalArgumentException("a network needs at least one input and one output, got n_x = "
-                    + inputs + ", n_y = " + outputs);
-        }
-        this.inputs = inputs;
-        this.outputs = outputs;
-        this.parameters = initial;
-        this.backend = Objects.requireNonNull(backend, "backend");
+    /** A network of {@code model} with the model's initial parameters. */
+    public Network(Model model) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.parameters = model.initialParameters();
     }
-
-    // ------------------------------------------------------------------ structure (subclasses)
 
     /**
-     * Builds the forward pass from {@code x} to the output probabilities with the given parameter
-     * nodes, applying {@code dropout} to each hidden layer's activations.
+     * The backend models run on unless they choose one: {@link Backend#preferred()} (generated code
+     * when graph-codegen is on the class path). The one place nn sets this default.
      */
-    abstract Node forward(Graph g, Node x, Map<String, Node> params, ModelGraph.Dropout dropout);
-
-    /** The sizes of the hidden layers, n[1] … n[L−1] (empty for logistic regression). */
-    abstract int[] hiddenSizes();
-
-    /** Parameters named {@code W…} or {@code w…} are weights: L2 regularization applies to them. */
-    static boolean isWeight(String name) {
-        return name.startsWith("W") || name.startsWith("w");
+    public static Backend defaultBackend() {
+        return Backend.preferred();
     }
 
-    /** The forward pass {@code [LINEAR → hidden]×(L−1) → LINEAR → SIGMOID} over W1, b1, …, WL, bL. */
-    static Node layered(Graph g, Node x, Map<String, Node> params, int layers, Activation hidden,
-            ModelGraph.Dropout dropout) {
-        Node a = x;
-        for (int l = 1; l <= layers; l++) {
-            Node z = g.add(g.matmul(params.get("W" + l), a), params.get("b" + l)).named("Z" + l);
-            a = l < layers ? dropout.apply(l, hidden.apply(g, z)) : g.sigmoid(z);
-            a.named("A" + l);
-        }
-        return a;
-    }
-
-    /** W1, b1, …, WL, bL for {@code layerDims}, drawn in the course's order from one generator. */
-    static LinkedHashMap<String, DMatrixRMaj> layeredParameters(int[] layerDims, Initializer init, NumpyRandom rng) {
-        LinkedHashMap<String, DMatrixRMaj> p = new LinkedHashMap<>();
-        for (int l = 1; l < layerDims.length; l++) {
-            p.put("W" + l, init.weights(layerDims[l], layerDims[l - 1], rng));
-            p.put("b" + l, new DMatrixRMaj(layerDims[l], 1));
-        }
-        return p;
-    }
-
-    static int[] checkLayerDims(int[] layerDims) {
-        Objects.requireNonNull(layerDims, "layerDims");
-        if (layerDims.length < 2) {
-            throw new IllegalArgumentException("layerDims needs the input size and at least one layer, like"
-                    + " [n_x, n_h, n_y], got " + java.util.Arrays.toString(layerDims));
-        }
-        for (int i = 0; i < layerDims.length; i++) {
-            if (layerDims[i] < 1) {
-                throw new IllegalArgumentException("layerDims[" + i + "] must be ≥ 1, got "
-                        + java.util.Arrays.toString(layerDims));
-            }
-        }
-        return layerDims.clone();
+    /** The model this network trains. */
+    public Model model() {
+        return model;
     }
 
     // ------------------------------------------------------------------ shape
 
     /** n_x, the number of input features. */
     public int inputs() {
-        return inputs;
+        return model.features();
     }
 
-    /** n_y, the number of output units (1 for the course's binary classifiers). */
+    /** n_y, the number of output units (1 for the course's binary classifiers, K for K classes). */
     public int outputs() {
-        return outputs;
+        return model.outputs();
     }
 
     /** The backend that runs this network's graphs unless a {@link TrainingConfig} overrides it. */
     public Backend backend() {
-        return backend;
+        return model.backend();
     }
 
     // ------------------------------------------------------------------ training
@@ -151,29 +109,56 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
      * {@link PipelinedDescent}: the same bits, reading X once per step instead of twice
      * ({@code TrainingConfig.Builder.pipelined(false)} turns it off).
      *
+     * <p>A NaN or infinite cost stops training with a {@link NonFiniteCostException} naming the
+     * iteration and the first non-finite parameter or gradient, unless
+     * {@link TrainingConfig.Builder#continueOnNonFinite} says to go on.
+     *
      * @param x features, {@code n_x × m}
-     * @param y labels, {@code n_y × m}
+     * @param y labels, {@code n_y × m} (one row of classes 0…K−1 for a model with class labels)
      * @return the recorded costs
-     * @throws IllegalArgumentException if the shapes do not fit the network, or dropout is asked of a
-     *     network without hidden layers
+     * @throws IllegalArgumentException if the shapes or labels do not fit the network, or dropout is
+     *     asked of a model that marks no activation for it
+     * @throws IllegalStateException if this network is already training
      */
     public History fit(DMatrixRMaj x, DMatrixRMaj y, TrainingConfig config) {
         Objects.requireNonNull(config, "config");
         checkData(x, y);
-        if (config.usesDropout() && hiddenSizes().length == 0) {
-            throw new IllegalArgumentException("dropout (keep_prob = " + config.keepProb() + ") applies to hidden"
-                    + " layers, and " + getClass().getSimpleName() + " has none");
+        DMatrixRMaj labels = encodeLabels(y);
+        if (config.usesDropout() && graph(false, true).masks.isEmpty()) {
+            throw new IllegalArgumentException("dropout (keep_prob = " + config.keepProb() + ") applies to the"
+                    + " activations a model marks with ModelContext.dropout, and " + describe() + " marks none");
         }
+        Thread current = Thread.currentThread();
+        if (!training.compareAndSet(null, current)) {
+            Thread other = training.get();
+            throw new IllegalStateException(describe() + " is already training (fit running in thread '"
+                    + (other == null ? "?" : other.getName()) + "'); a network trains one fit at a time: wait for"
+                    + " it, or train a second network");
+        }
+        try {
+            return train(x, y, labels, config);
+        } finally {
+            training.set(null);
+        }
+    }
+
+    private History train(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj labels, TrainingConfig config) {
         boolean miniBatches = config.usesMiniBatches(x.numCols);
-        Optional<PipelinedDescent> pipelined = PipelinedDescent.start(this, x, y, config);
-        IntToDoubleFunction iteration = pipelined.isPresent()
-                ? i -> pipelined.get().step()
-                : steps(x, y, config, miniBatches);
         String unit = miniBatches ? "epoch" : "iteration";
         List<History.Entry> entries = new ArrayList<>();
+        Optional<PipelinedDescent> pipelined = PipelinedDescent.start(this, x, y, config);
+        Iteration iteration = pipelined.isPresent()
+                ? i -> {
+                    double cost = pipelined.get().step();
+                    if (!Double.isFinite(cost) && config.stopOnNonFinite()) {
+                        throw nonFinite(unit, i, "", cost, List.of(), true, entries);
+                    }
+                    return cost;
+                }
+                : steps(x, labels, config, miniBatches, unit, entries);
         double finalCost = Double.NaN;
         for (int i = 0; i < config.iterations(); i++) {
-            double iterationCost = iteration.applyAsDouble(i);
+            double iterationCost = iteration.run(i);
             finalCost = iterationCost;
             boolean print = config.printEvery() > 0 && i % config.printEvery() == 0;
             if (print) {
@@ -189,16 +174,24 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
         return new History(unit, entries, finalCost, config.iterations());
     }
 
+    /** One iteration (epoch): its cost. */
+    @FunctionalInterface
+    private interface Iteration {
+        double run(int i);
+    }
+
     /**
      * The plain training loop: iteration i runs the compiled graph for the cost and all gradients on
      * each batch (all examples, or epoch i's mini-batches) and lets the optimizer update the
-     * parameters; it returns the iteration's cost (with mini-batches, their average weighted by size).
+     * parameters; it returns the iteration's cost (with mini-batches, their average weighted by
+     * size, or the last batch's as configured).
      */
-    private IntToDoubleFunction steps(DMatrixRMaj x, DMatrixRMaj y, TrainingConfig config, boolean miniBatches) {
+    private Iteration steps(DMatrixRMaj x, DMatrixRMaj y, TrainingConfig config, boolean miniBatches, String unit,
+            List<History.Entry> entries) {
         int m = x.numCols;
         ModelGraph mg = graph(config.l2() > 0, config.usesDropout());
         // one workspace for the whole loop: a step's results are used before the next step runs
-        Workspace step = mg.training(config.backend().orElse(backend)).workspace();
+        Workspace step = mg.training(config.backend().orElse(backend())).workspace();
         Bindings bindings = bindParameters();
         if (mg.kind.l2()) {
             bindings.set(ModelGraph.LAMBDA, scalar(config.l2()));
@@ -208,7 +201,7 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
         if (mg.kind.dropout()) {
             bindings.set(ModelGraph.KEEP_PROB, scalar(config.keepProb()));
             for (Node mask : mg.masks) {
-                DMatrixRMaj d = new DMatrixRMaj(mask.shape().rows().resolve(Map.of()), m);
+                DMatrixRMaj d = new DMatrixRMaj(1, 1);
                 masks.add(d);
                 bindings.set(mask, d);
             }
@@ -219,34 +212,85 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
         Optimizer.State optimizer = config.optimizer().start(parameters);
         Dataset all = new Dataset(x, y);
         List<DMatrixRMaj> grads = new ArrayList<>(mg.gradientNodes.size());
+        boolean lastBatch = config.epochCost() == TrainingConfig.EpochCost.LAST_BATCH;
         return i -> {
             List<Dataset> batches = miniBatches
                     ? MiniBatches.random(all, config.batchSize(), (config.shuffleSeed() + 1 + i) & NumpyRandom.MAX_SEED)
                     : List.of(all);
             double total = 0;
             double cost = Double.NaN;
-            for (Dataset batch : batches) {
-                bindings.set(ModelGraph.X, batch.x()).set(ModelGraph.Y, batch.y());
+            for (int b = 0; b < batches.size(); b++) {
+                Dataset batch = batches.get(b);
+                bindings.set(mg.x, batch.x()).set(mg.y, batch.y());
                 if (dropoutRng != null) {
-                    drawMasks(masks, batch.examples(), config.keepProb(), dropoutRng);
+                    if (config.dropoutReseed()) {
+                        dropoutRng.seed(config.dropoutSeed());
+                    }
+                    drawMasks(mg.masks, masks, batch.examples(), config.keepProb(), dropoutRng);
                 }
                 Results r = step.run(bindings);
                 cost = r.scalar(mg.cost);
-                total += cost * batch.examples();
                 grads.clear();
                 for (Node grad : mg.gradientNodes) {
                     grads.add(r.get(grad));
                 }
+                if (!Double.isFinite(cost) && config.stopOnNonFinite()) {
+                    String where = batches.size() > 1 ? " (mini-batch " + (b + 1) + " of " + batches.size() + ")" : "";
+                    throw nonFinite(unit, i, where, cost, grads, false, entries);
+                }
+                total += cost * batch.examples();
                 optimizer.step(grads);
             }
-            return miniBatches ? total / m : cost;
+            return miniBatches && !lastBatch ? total / m : cost;
         };
     }
 
-    /** Fresh inverted-dropout masks, {@code np.random.rand(n, m) < keep_prob}, layer by layer. */
-    private static void drawMasks(List<DMatrixRMaj> masks, int m, double keepProb, NumpyRandom rng) {
-        for (DMatrixRMaj d : masks) {
-            d.reshape(d.numRows, m);
+    /**
+     * The exception that stops training at a non-finite cost, naming the first non-finite parameter
+     * (they entered this step, or left it for a pipelined step) or else the first non-finite gradient.
+     */
+    private NonFiniteCostException nonFinite(String unit, int iteration, String where, double cost,
+            List<DMatrixRMaj> gradients, boolean updated, List<History.Entry> entries) {
+        String culprit = null;
+        for (Map.Entry<String, DMatrixRMaj> e : parameters.entrySet()) {
+            culprit = firstNonFinite("parameter " + e.getKey(), e.getValue());
+            if (culprit != null) {
+                culprit += updated ? " (after this step's update)" : "";
+                break;
+            }
+        }
+        List<String> names = parameterNames();
+        for (int k = 0; culprit == null && k < gradients.size(); k++) {
+            culprit = firstNonFinite("gradient d" + names.get(k), gradients.get(k));
+        }
+        if (culprit == null) {
+            culprit = (gradients.isEmpty() ? "every parameter is finite" : "every parameter and gradient is finite")
+                    + ": a value on the way to the cost overflowed (e.g. a product beyond 1.8e308, or log of 0)";
+        } else {
+            culprit = "first non-finite " + culprit;
+        }
+        String reason = "training stopped: the cost of " + unit + " " + iteration + where + " is "
+                + History.sixDecimals(cost) + "; " + culprit + ".";
+        double last = entries.isEmpty() ? Double.NaN : entries.get(entries.size() - 1).cost();
+        return new NonFiniteCostException(reason, " (TrainingConfig.Builder.continueOnNonFinite() trains on"
+                + " regardless.)", iteration, new History(unit, entries, last, iteration));
+    }
+
+    private static String firstNonFinite(String what, DMatrixRMaj m) {
+        for (int i = 0, n = m.getNumElements(); i < n; i++) {
+            if (!Double.isFinite(m.data[i])) {
+                return what + "[" + i / m.numCols + "," + i % m.numCols + "] = " + m.data[i];
+            }
+        }
+        return null;
+    }
+
+    /** Fresh inverted-dropout masks, {@code np.random.rand(rows, cols) < keep_prob}, in mask order. */
+    private static void drawMasks(List<Node> nodes, List<DMatrixRMaj> masks, int m, double keepProb, NumpyRandom rng) {
+        Map<String, Integer> sizes = Map.of(ModelGraph.M.toString(), m);
+        for (int k = 0; k < masks.size(); k++) {
+            DMatrixRMaj d = masks.get(k);
+            d.reshape(nodes.get(k).shape().rows().resolve(sizes), nodes.get(k).shape().cols().resolve(sizes));
             double[] data = d.data;
             for (int i = 0, n = d.getNumElements(); i < n; i++) {
                 data[i] = rng.rand() < keepProb ? 1 : 0;
@@ -256,35 +300,34 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
 
     // ------------------------------------------------------------------ using the model
 
-    /** The output probabilities {@code A[L]} for each example (never with dropout): {@code n_y × m}. */
-    public DMatrixRMaj probabilities(DMatrixRMaj x) {
+    /** The value of the model's output node for each example (never with dropout): {@code n_y × m}. */
+    public DMatrixRMaj output(DMatrixRMaj x) {
         checkFeatures(x);
         ModelGraph mg = graph(false, false);
-        Bindings bindings = bindParameters().set(ModelGraph.X, x);
-        return mg.prediction(backend).run(bindings).get(mg.output).copy();
+        Bindings bindings = bindParameters().set(mg.x, x);
+        return mg.prediction(backend()).run(bindings).get(mg.output).copy();
     }
 
-    /** Predictions {@code A[L] > 0.5} as 0/1, {@code n_y × m}; dropout is never applied here. */
+    /** The output probabilities {@code A[L]} of a classifier: {@link #output}. */
+    public DMatrixRMaj probabilities(DMatrixRMaj x) {
+        return output(x);
+    }
+
+    /** The model's {@link Prediction} of the outputs: {@code A[L] > 0.5} as 0/1 for the built-in binary models. */
     public DMatrixRMaj predict(DMatrixRMaj x) {
-        DMatrixRMaj p = probabilities(x);
-        for (int i = 0, n = p.getNumElements(); i < n; i++) {
-            p.data[i] = p.data[i] > 0.5 ? 1 : 0;
-        }
-        return p;
+        return model.prediction().predict(output(x));
     }
 
     /**
-     * The percentage of correct predictions, computed as the course prints it: {@code 100 −
-     * mean(|prediction − y|)·100}.
+     * The percentage of correct predictions by the model's {@link Prediction}; for the course's
+     * binary models computed as the course prints it: {@code 100 − mean(|prediction − y|)·100}.
      */
     public double accuracy(DMatrixRMaj x, DMatrixRMaj y) {
         checkData(x, y);
-        DMatrixRMaj p = predict(x);
-        double wrong = 0;
-        for (int i = 0, n = p.getNumElements(); i < n; i++) {
-            wrong += Math.abs(p.data[i] - y.data[i]);
+        if (model.classes() > 0) {
+            encodeLabels(y);
         }
-        return 100 - wrong / p.getNumElements() * 100;
+        return model.prediction().accuracy(predict(x), y);
     }
 
     public double accuracy(Dataset data) {
@@ -292,12 +335,47 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
         return accuracy(data.x(), data.y());
     }
 
-    /** The cross-entropy cost J on these examples with the current parameters (no L2, no dropout). */
+    /** A user's metric of the outputs (never with dropout) against the labels. */
+    public double evaluate(Metric metric, DMatrixRMaj x, DMatrixRMaj y) {
+        Objects.requireNonNull(metric, "metric");
+        checkData(x, y);
+        return metric.evaluate(output(x), y);
+    }
+
+    /** The cost J on these examples with the current parameters (no L2, no dropout). */
     public double cost(DMatrixRMaj x, DMatrixRMaj y) {
         checkData(x, y);
         ModelGraph mg = graph(false, false);
-        Bindings bindings = bindParameters().set(ModelGraph.X, x).set(ModelGraph.Y, y);
-        return mg.costOnly(backend).run(bindings).scalar(mg.cost);
+        Bindings bindings = bindParameters().set(mg.x, x).set(mg.y, encodeLabels(y));
+        return mg.costOnly(backend()).run(bindings).scalar(mg.cost);
+    }
+
+    /**
+     * The labels as the graph's {@code Y} takes them: as given, or for a model with class labels the
+     * K×m one-hot encoding of one row of classes 0…K−1.
+     *
+     * @throws IllegalArgumentException naming the first label that is not a class 0…K−1
+     */
+    public DMatrixRMaj encodeLabels(DMatrixRMaj y) {
+        Objects.requireNonNull(y, "y");
+        int k = model.classes();
+        if (k == 0) {
+            return y;
+        }
+        if (y.numRows != 1) {
+            throw new IllegalArgumentException("labels must be one row of classes 0…" + (k - 1) + ", got "
+                    + y.numRows + "×" + y.numCols);
+        }
+        DMatrixRMaj oneHot = new DMatrixRMaj(k, y.numCols);
+        for (int j = 0; j < y.numCols; j++) {
+            double label = y.data[j];
+            if (!(label >= 0 && label < k && label == Math.rint(label))) {
+                throw new IllegalArgumentException("label " + label + " of example " + j + " is not a class 0…"
+                        + (k - 1) + " (K = " + k + ", the size of the output layer)");
+            }
+            oneHot.set((int) label, j, 1);
+        }
+        return oneHot;
     }
 
     // ------------------------------------------------------------------ graphs
@@ -307,7 +385,7 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
         return graph(false, false).graph;
     }
 
-    /** The output node {@code A[L]} (σ of the last linear layer). */
+    /** The output node, e.g. {@code A[L]}. */
     public Node outputNode() {
         return graph(false, false).output;
     }
@@ -315,6 +393,21 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
     /** The cost node {@code J}. */
     public Node costNode() {
         return graph(false, false).cost;
+    }
+
+    /** The features' input node {@code X} (n_x × m) of {@link #graph()}. */
+    public Node featuresNode() {
+        return graph(false, false).x;
+    }
+
+    /** The labels' input node {@code Y} (n_y × m, K × m one-hot for class labels) of {@link #graph()}. */
+    public Node labelsNode() {
+        return graph(false, false).y;
+    }
+
+    /** The parameter nodes of {@link #graph()} by name, in the model's order. */
+    public Map<String, Node> parameterNodes() {
+        return Collections.unmodifiableMap(graph(false, false).parameters);
     }
 
     /**
@@ -328,16 +421,17 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
     /** The gradients of the cost that training with {@code config} uses (with its L2 term and dropout). */
     public Gradients gradients(TrainingConfig config) {
         Objects.requireNonNull(config, "config");
-        return graph(config.l2() > 0, config.usesDropout() && hiddenSizes().length > 0).gradients;
+        boolean dropout = config.usesDropout() && !graph(false, true).masks.isEmpty();
+        return graph(config.l2() > 0, dropout).gradients;
     }
 
     ModelGraph graph(boolean l2, boolean dropout) {
-        return graphs.computeIfAbsent(new ModelGraph.Kind(l2, dropout), k -> new ModelGraph(this, k));
+        return graphs.computeIfAbsent(new ModelGraph.Kind(l2, dropout), k -> new ModelGraph(model, k));
     }
 
     // ------------------------------------------------------------------ parameters
 
-    /** Copies of the parameters, by name in the course's order ({@code W1, b1, W2, b2, …}). */
+    /** Copies of the parameters, by name in the model's order ({@code W1, b1, W2, b2, …}). */
     public LinkedHashMap<String, DMatrixRMaj> parameters() {
         LinkedHashMap<String, DMatrixRMaj> copy = new LinkedHashMap<>();
         parameters.forEach((name, value) -> copy.put(name, value.copy()));
@@ -362,6 +456,7 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
             throw new IllegalArgumentException("parameter " + name + " is " + target.numRows + "×" + target.numCols
                     + ", got a " + value.numRows + "×" + value.numCols + " matrix");
         }
+        refuseWhileTraining("change parameter " + name);
         System.arraycopy(value.data, 0, target.data, 0, target.getNumElements());
     }
 
@@ -390,7 +485,7 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
 
     /**
      * Saves the parameters as an uncompressed numpy {@code .npz} archive: one 2-D float64 array per
-     * parameter, named as the parameter ({@code np.load(file)["W1"]}), in the course's shapes
+     * parameter, named as the parameter ({@code np.load(file)["W1"]}), in the model's shapes
      * ({@code W[l]} is n[l]×n[l−1], {@code b[l]} is n[l]×1).
      */
     public void save(Path file) throws IOException {
@@ -419,7 +514,40 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
         }
     }
 
+    @Override
+    public String toString() {
+        return "Network[" + model + "]";
+    }
+
     // ------------------------------------------------------------------ internals
+
+    /** The network's name in messages: the built-in class, or the model's name. */
+    String describe() {
+        return getClass() == Network.class ? "model " + model.name() : getClass().getSimpleName();
+    }
+
+    /**
+     * Runs {@code action} as the only user of the parameters (gradient checks perturb them in
+     * place), refusing while a {@code fit} runs.
+     */
+    <T> T exclusively(String what, java.util.function.Supplier<T> action) {
+        Thread current = Thread.currentThread();
+        if (!training.compareAndSet(null, current)) {
+            throw new IllegalStateException("cannot " + what + " while " + describe() + " is training");
+        }
+        try {
+            return action.get();
+        } finally {
+            training.set(null);
+        }
+    }
+
+    private void refuseWhileTraining(String what) {
+        Thread t = training.get();
+        if (t != null && t != Thread.currentThread()) {
+            throw new IllegalStateException("cannot " + what + " while " + describe() + " is training");
+        }
+    }
 
     /** The parameter matrices themselves (training updates them in place). */
     LinkedHashMap<String, DMatrixRMaj> live() {
@@ -441,16 +569,16 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
     private DMatrixRMaj require(String name) {
         DMatrixRMaj p = parameters.get(Objects.requireNonNull(name, "name"));
         if (p == null) {
-            throw new IllegalArgumentException("no parameter named '" + name + "'; this " + getClass().getSimpleName()
-                    + " has " + parameters.keySet());
+            throw new IllegalArgumentException("no parameter named '" + name + "'; this " + describe() + " has "
+                    + parameters.keySet());
         }
         return p;
     }
 
     void checkFeatures(DMatrixRMaj x) {
         Objects.requireNonNull(x, "x");
-        if (x.numRows != inputs) {
-            throw new IllegalArgumentException("X must be n_x × m = " + inputs + " × m (one column per example), got "
+        if (x.numRows != inputs()) {
+            throw new IllegalArgumentException("X must be n_x × m = " + inputs() + " × m (one column per example), got "
                     + x.numRows + "×" + x.numCols);
         }
     }
@@ -458,9 +586,11 @@ public abstract sealed class Network permits LogisticRegression, ShallowNetwork,
     void checkData(DMatrixRMaj x, DMatrixRMaj y) {
         checkFeatures(x);
         Objects.requireNonNull(y, "y");
-        if (y.numRows != outputs || y.numCols != x.numCols) {
-            throw new IllegalArgumentException("Y must be n_y × m = " + outputs + " × " + x.numCols
-                    + " to match X (" + x.numRows + "×" + x.numCols + "), got " + y.numRows + "×" + y.numCols);
+        int rows = model.labelRows();
+        if (y.numRows != rows || y.numCols != x.numCols) {
+            throw new IllegalArgumentException("Y must be " + (model.classes() > 0 ? "one row of classes 0…"
+                    + (model.classes() - 1) + ", 1" : "n_y × m = " + rows) + " × " + x.numCols + " to match X ("
+                    + x.numRows + "×" + x.numCols + "), got " + y.numRows + "×" + y.numCols);
         }
     }
 }

@@ -24,8 +24,13 @@ import org.ejml.data.DMatrixRMaj;
  * <pre>{@code
  * TrainingConfig config = TrainingConfig.builder().optimizer(Optimizer.adam(0.0007)).batchSize(64).build();
  * }</pre>
+ *
+ * <p>The interface is open: a user's optimizer implements {@link #start} and returns a {@link State}
+ * whose {@code step} updates the parameter matrices in place from their gradients (in the map's
+ * order); {@link #withLearningRate} may throw {@link UnsupportedOperationException} when the
+ * optimizer has no single learning rate.
  */
-public sealed interface Optimizer {
+public interface Optimizer {
 
     /** α, the learning rate. */
     double learningRate();

@@ -92,7 +92,8 @@ public final class PipelinedDescent {
         this.scale = plan.scale == null ? 1 : plan.scale.value(Map.of(ModelGraph.M.toString(), examples));
         this.update = update::apply;
         this.others = optimizer.start(parameters);
-        this.bindings = network.bindParameters().set(ModelGraph.X, x).set(ModelGraph.Y, y)
+        this.bindings = network.bindParameters().set(network.featuresNode(), x)
+                .set(network.labelsNode(), network.encodeLabels(y))
                 .set(plan.productInput, product);
         // the first forward product, as the graph computes wᵀ·X or W·X
         MatMul.multiply(rows, examples, features, w, 0, !plan.layer, this.x, 0, false, product.data, 0, false);

@@ -1,9 +1,6 @@
 package io.gradgraph.nn;
 
 import io.gradgraph.core.Backend;
-import io.gradgraph.core.Graph;
-import io.gradgraph.core.Node;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,9 +23,7 @@ public final class ShallowNetwork extends Network {
     private final Activation activation;
 
     private ShallowNetwork(Builder b) {
-        super(b.inputs, b.outputs,
-                layeredParameters(new int[] {b.inputs, b.hidden, b.outputs}, b.initializer, new NumpyRandom(b.seed)),
-                b.backend);
+        super(b.model());
         this.hidden = b.hidden;
         this.activation = b.activation;
     }
@@ -48,16 +43,6 @@ public final class ShallowNetwork extends Network {
     }
 
     @Override
-    Node forward(Graph g, Node x, Map<String, Node> params, ModelGraph.Dropout dropout) {
-        return layered(g, x, params, 2, activation, dropout);
-    }
-
-    @Override
-    int[] hiddenSizes() {
-        return new int[] {hidden};
-    }
-
-    @Override
     public String toString() {
         return "ShallowNetwork[" + inputs() + " → " + hidden + " " + activation.name().toLowerCase(java.util.Locale.ROOT)
                 + " → " + outputs() + " sigmoid]";
@@ -71,7 +56,7 @@ public final class ShallowNetwork extends Network {
         private Activation activation = Activation.TANH;
         private Initializer initializer = Initializer.SMALL_RANDOM;
         private long seed = 2;
-        private Backend backend = Backend.preferred();
+        private Backend backend = Network.defaultBackend();
 
         private Builder(int inputs, int hidden) {
             if (inputs < 1 || hidden < 1) {
@@ -116,6 +101,15 @@ public final class ShallowNetwork extends Network {
 
         public ShallowNetwork build() {
             return new ShallowNetwork(this);
+        }
+
+        /**
+         * The model these options describe: W1 (n_h×n_x), b1, W2 (n_y×n_h), b2, drawn W1 then W2
+         * from one generator; dropout on A1; binary cross-entropy; prediction {@code A2 > 0.5}.
+         */
+        public Model model() {
+            return Layers.model("ShallowNetwork", new int[] {inputs, hidden, outputs}, activation, OutputLayer.SIGMOID,
+                    initializer, seed).backend(backend).build();
         }
     }
 }

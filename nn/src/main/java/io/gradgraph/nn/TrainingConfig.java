@@ -29,7 +29,8 @@ import java.util.Optional;
  * divide m, as the course's model loop does with its {@code seed = 10; seed = seed + 1}. With no
  * batch size (or one of at least m) every step uses all examples, unshuffled: batch gradient
  * descent. Dropout masks are drawn fresh for every step from one {@link NumpyRandom} seeded with
- * {@link #dropoutSeed()}, as {@code np.random.rand(n, m) < keep_prob}, layer by layer.
+ * {@link #dropoutSeed()}, as {@code np.random.rand(n, m) < keep_prob}, layer by layer (reseeded before
+ * every step with {@link Builder#dropoutReseed}).
  */
 public final class TrainingConfig {
     private final int iterations;
@@ -45,6 +46,17 @@ public final class TrainingConfig {
     private final CostListener callback;
     private final Backend backend;
     private final boolean pipelined;
+    private final boolean dropoutReseed;
+    private final EpochCost epochCost;
+    private final boolean stopOnNonFinite;
+
+    /** Which cost an epoch of mini-batches reports. */
+    public enum EpochCost {
+        /** The average of the epoch's mini-batch costs, weighted by batch size (the later notebook's). */
+        MEAN,
+        /** The cost of the epoch's last mini-batch, before its update (the original Optimization notebook's). */
+        LAST_BATCH
+    }
 
     private TrainingConfig(Builder b) {
         this.iterations = b.iterations;
@@ -60,6 +72,9 @@ public final class TrainingConfig {
         this.callback = b.callback;
         this.backend = b.backend;
         this.pipelined = b.pipelined;
+        this.dropoutReseed = b.dropoutReseed;
+        this.epochCost = b.epochCost;
+        this.stopOnNonFinite = b.stopOnNonFinite;
     }
 
     public static Builder builder() {
@@ -82,6 +97,9 @@ public final class TrainingConfig {
         b.callback = callback;
         b.backend = backend;
         b.pipelined = pipelined;
+        b.dropoutReseed = dropoutReseed;
+        b.epochCost = epochCost;
+        b.stopOnNonFinite = stopOnNonFinite;
         return b;
     }
 
@@ -130,6 +148,21 @@ public final class TrainingConfig {
         return dropoutSeed;
     }
 
+    /** True when the dropout generator is reseeded with {@link #dropoutSeed()} before every step. */
+    public boolean dropoutReseed() {
+        return dropoutReseed;
+    }
+
+    /** Which cost an epoch of mini-batches reports (default {@link EpochCost#MEAN}). */
+    public EpochCost epochCost() {
+        return epochCost;
+    }
+
+    /** True (the default) when a NaN or infinite cost stops training with a {@link NonFiniteCostException}. */
+    public boolean stopOnNonFinite() {
+        return stopOnNonFinite;
+    }
+
     /** Print the cost every this many iterations (epochs), from 0; 0 prints nothing. */
     public int printEvery() {
         return printEvery;
@@ -164,7 +197,9 @@ public final class TrainingConfig {
     @Override
     public String toString() {
         return "TrainingConfig[iterations=" + iterations + ", optimizer=" + optimizer + ", batchSize="
-                + (batchSize == 0 ? "all" : batchSize) + ", l2=" + l2 + ", keepProb=" + keepProb + (pipelined ? "" : ", pipelined=false") + "]";
+                + (batchSize == 0 ? "all" : batchSize) + ", l2=" + l2 + ", keepProb=" + keepProb + (dropoutReseed ? ", dropoutReseed" : "")
+                + (epochCost == EpochCost.MEAN ? "" : ", epochCost=" + epochCost)
+                + (stopOnNonFinite ? "" : ", continueOnNonFinite") + (pipelined ? "" : ", pipelined=false") + "]";
     }
 
     /** Builds a {@link TrainingConfig}; every setter checks its argument. */
@@ -182,6 +217,9 @@ public final class TrainingConfig {
         private CostListener callback;
         private Backend backend;
         private boolean pipelined = true;
+        private boolean dropoutReseed;
+        private EpochCost epochCost = EpochCost.MEAN;
+        private boolean stopOnNonFinite = true;
 
         private Builder() {
         }
@@ -241,9 +279,34 @@ public final class TrainingConfig {
             return this;
         }
 
-        /** Seed of the dropout masks' generator (default 1). */
+        /** Seed of the dropout masks' generator (default 1), seeded once per {@code fit}. */
         public Builder dropoutSeed(long seed) {
             this.dropoutSeed = checkSeed(seed);
+            return this;
+        }
+
+        /**
+         * {@code true} reseeds the dropout generator with the dropout seed before every step, so every
+         * step draws the same masks (for the same batch size), as the Regularization notebook's
+         * {@code np.random.seed(1)} inside {@code forward_propagation_with_dropout} does.
+         */
+        public Builder dropoutReseed(boolean reseed) {
+            this.dropoutReseed = reseed;
+            return this;
+        }
+
+        /** Which cost an epoch of mini-batches prints and records (default {@link EpochCost#MEAN}). */
+        public Builder epochCost(EpochCost epochCost) {
+            this.epochCost = Objects.requireNonNull(epochCost, "epochCost");
+            return this;
+        }
+
+        /**
+         * Records a NaN or infinite cost and trains on, instead of stopping with a
+         * {@link NonFiniteCostException} (the default).
+         */
+        public Builder continueOnNonFinite() {
+            this.stopOnNonFinite = false;
             return this;
         }
 

@@ -128,11 +128,11 @@ class DropoutTest {
         DeepNetwork net = DeepNetwork.builder(2, 3, 1).build();
         Dataset data = TestData.random(2, 4, 1);
         GradientCheck wrongCount = GradientCheck.builder().fixedDropout(0.5, List.of()).build();
-        assertEquals("fixed dropout needs one mask per hidden layer (1), got 0",
+        assertEquals("fixed dropout needs one mask per activation the model drops (1), got 0",
                 assertThrows(IllegalArgumentException.class, () -> wrongCount.check(net, data.x(), data.y()))
                         .getMessage());
         GradientCheck wrongShape = GradientCheck.builder().fixedDropout(0.5, List.of(new DMatrixRMaj(3, 5))).build();
-        assertEquals("mask D1 must be 3×4 (n[1] × m), got 3×5",
+        assertEquals("mask D1 must be 3×4 (its activation's shape with m = 4), got 3×5",
                 assertThrows(IllegalArgumentException.class, () -> wrongShape.check(net, data.x(), data.y()))
                         .getMessage());
     }

@@ -89,7 +89,7 @@ class GradientCheckProperties {
             @ForAll @LongRange(min = 0, max = 100_000) long seed) {
         DeepNetwork net = DeepNetwork.builder(layerDims).initializer(init).hiddenActivation(hidden).seed(seed).build();
         Dataset data = TestData.random(layerDims[0], m, seed + 1);
-        List<DMatrixRMaj> masks = TestData.masks(net.hiddenSizes(), m, keepProb, seed + 2);
+        List<DMatrixRMaj> masks = TestData.masks(TestData.dropoutRows(net), m, keepProb, seed + 2);
         assumeAwayFromKinks(net, init, hidden, data.x(), keepProb, masks);
 
         GradientCheck.Report report = GradientCheck.builder().fixedDropout(keepProb, masks).build()

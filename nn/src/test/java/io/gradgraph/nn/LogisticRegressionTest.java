@@ -104,7 +104,7 @@ class LogisticRegressionTest {
         LogisticRegression model = LogisticRegression.create(5);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> model.fit(data, TrainingConfig.builder().keepProb(0.5).build()));
-        assertEquals("dropout (keep_prob = 0.5) applies to hidden layers, and LogisticRegression has none",
+        assertEquals("dropout (keep_prob = 0.5) applies to the activations a model marks with ModelContext.dropout, and LogisticRegression marks none",
                 e.getMessage());
     }
 }

@@ -53,7 +53,7 @@ final class TestData {
         boolean dropout = !masks.isEmpty();
         io.gradgraph.core.Graph g = net.graph(false, dropout).graph;
         List<Node> zs = new ArrayList<>();
-        for (int l = 1; l <= net.hiddenSizes().length; l++) {
+        for (int l = 1; l <= dropoutRows(net).length; l++) {
             zs.add(g.require("Z" + l));
         }
         if (zs.isEmpty()) {
@@ -89,6 +89,11 @@ final class TestData {
             grads.put(names.get(k), r.get(mg.gradientNodes.get(k)).copy());
         }
         return grads;
+    }
+
+    /** The rows of each activation the network's model drops (its hidden layers' sizes). */
+    static int[] dropoutRows(Network net) {
+        return net.graph(false, true).masks.stream().mapToInt(d -> d.shape().rows().resolve(Map.of())).toArray();
     }
 
     static boolean bitwiseEqual(DMatrixRMaj a, DMatrixRMaj b) {

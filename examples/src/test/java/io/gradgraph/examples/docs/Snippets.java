@@ -18,14 +18,21 @@ import io.gradgraph.nn.GradientCheck;
 import io.gradgraph.nn.History;
 import io.gradgraph.nn.Initializer;
 import io.gradgraph.nn.LogisticRegression;
+import io.gradgraph.nn.Loss;
+import io.gradgraph.nn.Metric;
+import io.gradgraph.nn.Model;
+import io.gradgraph.nn.Network;
+import io.gradgraph.nn.Prediction;
 import io.gradgraph.nn.NumpyRandom;
 import io.gradgraph.nn.Optimizer;
+import io.gradgraph.nn.OutputLayer;
 import io.gradgraph.nn.PipelinedDescent;
 import io.gradgraph.nn.ShallowNetwork;
 import io.gradgraph.nn.TrainingConfig;
 import io.gradgraph.nn.data.Dataset;
 import io.gradgraph.nn.data.Hdf5Dataset;
 import io.gradgraph.nn.data.PlanarDataset;
+import io.gradgraph.nn.data.SpiralDataset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -238,6 +245,92 @@ final class Snippets {
         // BEGIN SNIPPET docs/nn.md
         System.out.println(EquationPrinter.backward(DeepNetwork.builder(4, 3, 2, 1).build().gradients()));
         // END SNIPPET
+    }
+
+    static Network nnUserModel() {
+        Dataset flower = PlanarDataset.load();
+        // BEGIN SNIPPET docs/nn.md
+        Model model = Model.builder("tiny", 2, 1)                         // X: 2 × m, Y: 1 × m
+                .weight("W1", 4, 2, Initializer.XAVIER).bias("b1", 4)     // weights: drawn, L2 applies
+                .weight("W2", 1, 4, Initializer.XAVIER).bias("b2", 1)     // biases: zeros, no L2
+                .forward(c -> {
+                    Graph g = c.graph();
+                    Node a1 = c.dropout(g.tanh(g.add(g.matmul(c.parameter("W1"), c.features()), c.parameter("b1"))));
+                    return g.sigmoid(g.add(g.matmul(c.parameter("W2"), a1), c.parameter("b2")));
+                })
+                .loss(Loss.binaryCrossEntropy())                           // the default
+                .prediction(Prediction.threshold(0.5))                     // the default
+                .seed(3)
+                .build();
+        Network net = new Network(model);
+        net.fit(flower, TrainingConfig.builder().epochs(100).batchSize(64).optimizer(Optimizer.adam(0.01)).l2(0.1).build());
+        System.out.println(net.accuracy(flower));
+        // END SNIPPET
+        return net;
+    }
+
+    static DeepNetwork nnMultiClass() {
+        // BEGIN SNIPPET docs/nn.md
+        Dataset spirals = SpiralDataset.load(3, 100, 1);
+        DeepNetwork classifier = DeepNetwork.builder(2, 100, 3).output(OutputLayer.SOFTMAX).build();
+        classifier.fit(spirals, TrainingConfig.builder().iterations(2500).learningRate(1.0).build());
+        System.out.println(classifier.accuracy(spirals) + " %");                 // 99.33333333333333 %
+        System.out.println(EquationPrinter.backward(classifier.gradients()));    // dZ2 = A2 − Y ...
+        // END SNIPPET
+        return classifier;
+    }
+
+    static List<Model> nnThreeUserModels(DMatrixRMaj x) throws Exception {
+        // BEGIN SNIPPET docs/nn.md
+        Model autoencoder = Model.builder("autoencoder", 6, 6)
+                .weight("W1", 3, 6, Initializer.XAVIER).bias("b1", 3)
+                .weight("W2", 6, 3, Initializer.XAVIER).bias("b2", 6)
+                .forward(c -> {
+                    Graph g = c.graph();
+                    Node code = g.tanh(g.add(g.matmul(c.parameter("W1"), c.features()), c.parameter("b1")));
+                    return g.add(g.matmul(c.parameter("W2"), code), c.parameter("b2"));
+                })
+                .loss(Loss.squaredError())
+                .prediction(Prediction.identity())
+                .build();
+        // END SNIPPET
+        // BEGIN SNIPPET docs/nn.md
+        Model leaky = Model.builder("leaky", 2, 1)
+                .weight("W1", 8, 2, Initializer.HE).bias("b1", 8)
+                .weight("W2", 5, 8, Initializer.HE).bias("b2", 5)
+                .weight("W3", 1, 5, Initializer.HE).bias("b3", 1)
+                .forward(c -> {
+                    Graph g = c.graph();
+                    Node a = c.features();
+                    for (int l = 1; l <= 2; l++) {
+                        a = c.dropout(g.leakyRelu(g.add(g.matmul(c.parameter("W" + l), a), c.parameter("b" + l)), 0.1));
+                    }
+                    return g.sigmoid(g.add(g.matmul(c.parameter("W3"), a), c.parameter("b3")));
+                })
+                .build();
+        // END SNIPPET
+        // BEGIN SNIPPET docs/nn.md
+        Model tied = Model.builder("tied", 5, 5)
+                .weight("W", 2, 5, Initializer.XAVIER).bias("b", 2).bias("c", 5)
+                .forward(c -> {
+                    Graph g = c.graph();
+                    Node w = c.parameter("W");
+                    Node code = g.tanh(g.add(g.matmul(w, c.features()), c.parameter("b")));
+                    return g.add(g.matmul(g.transpose(w), code), c.parameter("c"));
+                })
+                .loss(Loss.squaredError())
+                .prediction(Prediction.identity())
+                .build();
+        Network net = new Network(tied);
+        net.fit(x, x, TrainingConfig.builder().epochs(60).batchSize(32).optimizer(Optimizer.adam(0.01)).build());
+        GradientCheck.Report report = GradientCheck.standard().check(net, x, x);
+        net.save(Path.of("tied.npz"));
+        double mse = net.evaluate(Metric.meanSquaredError(), x, x);
+        // END SNIPPET
+        if (!report.passed() || !(mse >= 0)) {
+            throw new AssertionError(report + ", mse " + mse);
+        }
+        return List.of(autoencoder, leaky, tied);
     }
 
     static Node opsShapes() {

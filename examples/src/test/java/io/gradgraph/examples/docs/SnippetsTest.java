@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gradgraph.core.Results;
 import io.gradgraph.nn.GradientCheck;
+import io.gradgraph.nn.Network;
+import io.gradgraph.nn.data.PlanarDataset;
 import io.gradgraph.nn.ShallowNetwork;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -166,6 +168,26 @@ class SnippetsTest {
             return null;
         });
         assertTrue(autodiff.startsWith("dZ2 = A2 − Y\n"), autodiff);
+    }
+
+    @Test
+    void userModelSnippetTrains() throws Exception {
+        String printed = capture(() -> {
+            Network net = Snippets.nnUserModel();
+            assertTrue(net.cost(PlanarDataset.load().x(), PlanarDataset.load().y()) < 0.6);
+            return null;
+        });
+        double accuracy = Double.parseDouble(printed.strip());
+        assertTrue(accuracy > 80, printed);
+    }
+
+    @Test
+    void multiClassSnippetPrintsItsAccuracyAndTheSoftmaxGradient() throws Exception {
+        String printed = capture(() -> {
+            Snippets.nnMultiClass();
+            return null;
+        });
+        assertTrue(printed.startsWith("99.33333333333333 %\ndZ2 = A2 − Y\n"), printed);
     }
 
     @Test
