@@ -17,8 +17,10 @@
  * <p>Each op is one {@link io.gradgraph.core.Op} holding its shape rule, evaluation, gradient
  * (vector-Jacobian product as graph nodes), printed form and {@link io.gradgraph.core.Lowering} for
  * generated code; the built-in ones are {@link io.gradgraph.core.Leaf},
- * {@link io.gradgraph.core.Elementwise} and {@link io.gradgraph.core.Structural} ops, with
- * {@link io.gradgraph.core.Reduction}s. A user's op implements {@code Op} the same way (see
- * {@code docs/ops.md} and {@code docs/architecture.md}).
+ * {@link io.gradgraph.core.Elementwise}, {@link io.gradgraph.core.Structural} (with the
+ * {@link io.gradgraph.core.Reduction}s sum, max and min) and {@link io.gradgraph.core.Categorical}
+ * (softmax, log-sum-exp, the softmax cross-entropy) ops. A user's op implements {@code Op} the same
+ * way and gets autodiff, printing and generated code (see {@code docs/ops.md} and
+ * {@code docs/architecture.md}).
  */
 package io.gradgraph.core;
