@@ -3,11 +3,14 @@ package io.gradgraph.examples;
 import io.gradgraph.core.Backend;
 import io.gradgraph.nn.DeepNetwork;
 import io.gradgraph.nn.Initializer;
+import io.gradgraph.nn.Network;
 import io.gradgraph.nn.NumpyRandom;
 import io.gradgraph.nn.OutputLayer;
 import io.gradgraph.nn.TrainingConfig;
 import io.gradgraph.nn.data.Dataset;
 import io.gradgraph.nn.data.SpiralDataset;
+import io.gradgraph.spark.SparkFit;
+import io.gradgraph.spark.SparkTrainingException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -72,6 +75,11 @@ final class DeepCommand extends PictureCommand {
     static final int[] SPIRAL_LAYERS = {2, 100, 3};
     /** The spirals' learning rate unless --lr is given (the course's 0.0075 needs far more iterations there). */
     static final double SPIRAL_LEARNING_RATE = 1.0;
+
+    @Option(names = "--spark", paramLabel = "MASTER", order = 33,
+            description = "Train data-parallel on Apache Spark: local[N] or spark://host:port. Needs Spark 4 on the"
+                    + " class path, e.g. through spark-submit (see docs/spark.md).")
+    String spark;
 
     /** The course's 2500 iterations at learning rate 0.0075, starting from randn/√n[l−1]. */
     static final class CourseDefaults extends Defaults {
@@ -151,6 +159,22 @@ final class DeepCommand extends PictureCommand {
         }
         int k = (int) Math.max(2, Math.min(max + 1, 1_000_000));
         return new int[] {train.features(), 100, k};
+    }
+
+    @Override
+    Training.Run train(Network network, Dataset train, TrainingConfig.Builder config) {
+        if (spark == null) {
+            return super.train(network, train, config);
+        }
+        if (!SparkFit.available()) {
+            throw new Main.UsageException("--spark needs Apache Spark 4 (Scala 2.13) on the class path: run with"
+                    + " spark-submit, or add Spark's jars to -cp (see docs/spark.md)");
+        }
+        try {
+            return Training.fit(console, name(), config, c -> SparkFit.fit(spark, network, train, c));
+        } catch (SparkTrainingException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
     }
 
     @Override

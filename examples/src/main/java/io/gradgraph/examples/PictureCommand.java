@@ -249,7 +249,7 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
         out.printf("Training: %s%n", describeTraining(config.build(), train.examples()));
         out.println(scaling);
 
-        Training.Run run = Training.fit(console, name(), network, train, config);
+        Training.Run run = train(network, train, config);
         out.println("train accuracy: " + Training.pythonFloat(network.accuracy(train)) + " %");
         out.println("test accuracy: " + Training.pythonFloat(network.accuracy(test)) + " %");
         out.println(Training.trainedIn(run, backend));
@@ -264,7 +264,7 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
             out.println("Decision regions: " + regions);
         }
         Path curve = outDir.resolve(name() + "-learning-curve.png");
-        Plots.learningCurve(curve, "Learning rate = " + Training.pythonFloat(learningRate), run.history().unit(),
+        Plots.learningCurve(curve, "Learning rate = " + Training.pythonFloat(learningRate), run.unit(),
                 run.iterations(), run.costs());
         out.println("Learning curve: " + curve);
         return 0;
@@ -308,6 +308,11 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
                         + " --layers …,K)");
             }
         }
+    }
+
+    /** Trains the network (on this machine; {@code deep --spark} on Spark). */
+    Training.Run train(Network network, Dataset train, TrainingConfig.Builder config) {
+        return Training.fit(console, name(), network, train, config);
     }
 
     /** Adds the model's own training options (dropout for {@code deep}). */

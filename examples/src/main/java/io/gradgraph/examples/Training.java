@@ -1,7 +1,6 @@
 package io.gradgraph.examples;
 
 import io.gradgraph.core.Backend;
-import io.gradgraph.nn.History;
 import io.gradgraph.nn.Network;
 import io.gradgraph.nn.NonFiniteCostException;
 import io.gradgraph.nn.TrainingConfig;
@@ -11,6 +10,8 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Function;
 
 /** Runs {@code fit} with a progress report and keeps every iteration's cost for the learning curve. */
 final class Training {
@@ -22,7 +23,7 @@ final class Training {
      * much of that passed before the first cost came back (a compiled backend generates and compiles
      * the training step's Java then).
      */
-    record Run(History history, int[] iterations, double[] costs, double seconds, double secondsToFirstCost) {
+    record Run(String unit, int[] iterations, double[] costs, double seconds, double secondsToFirstCost) {
     }
 
     /**
@@ -30,16 +31,22 @@ final class Training {
      * the progress bar on a terminal, or straight to the output when it is piped.
      */
     static Run fit(Console console, String task, Network network, Dataset data, TrainingConfig.Builder config) {
+        return fit(console, task, config, c -> network.fit(data, c).unit());
+    }
+
+    /** As above, with {@code trainer} running the training and returning the unit of its costs. */
+    static Run fit(Console console, String task, TrainingConfig.Builder config,
+            Function<TrainingConfig, String> trainer) {
         int total = config.build().iterations();
         Curve curve = new Curve();
         long start = System.nanoTime();
-        History history;
+        String unit;
         try (Progress progress = Progress.start(console, task, total)) {
             config.printTo(progress.lines()).callback((i, cost) -> {
                 curve.add(i, cost);
                 progress.update(i, cost);
             });
-            history = network.fit(data, config.build());
+            unit = trainer.apply(config.build());
         } catch (NonFiniteCostException e) {
             String reason = e.reason();
             throw new Main.UsageException((reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason)
@@ -47,7 +54,7 @@ final class Training {
         }
         long end = System.nanoTime();
         long first = curve.size > 0 ? curve.firstAt : end;
-        return new Run(history, Arrays.copyOf(curve.iterations, curve.size), Arrays.copyOf(curve.costs, curve.size),
+        return new Run(unit, Arrays.copyOf(curve.iterations, curve.size), Arrays.copyOf(curve.costs, curve.size),
                 (end - start) / 1e9, (first - start) / 1e9);
     }
 

@@ -44,7 +44,7 @@ class MainTest {
         }
         for (String option : new String[] {"--hidden=N", "--iterations=N", "--lr=ALPHA", "--seed=N", "--rng=NAME",
             "--out=DIR", "--train=FILE", "--test=FILE", "--layers=N[,N...]", "--epochs=N", "--print-every=N",
-            "--init=NAME", "--optimizer=NAME", "--batch=N", "--l2=LAMBDA", "--keep-prob=P", "--interpreter",
+            "--init=NAME", "--optimizer=NAME", "--batch=N", "--l2=LAMBDA", "--keep-prob=P", "--interpreter", "--spark=MASTER",
             "--model=NAME"}) {
             assertTrue(r.out().contains(option), option + " in\n" + r.out());
         }

@@ -283,7 +283,7 @@ public final class Model {
         /**
          * Labels are class indices 0…K−1 in one row; the network one-hot encodes them into the
          * K×m input {@code Y} (K = the model's outputs, at least 2) and refuses any other value.
-         * Use with {@link Loss#softmaxCrossEntropy()} and {@link Prediction#argmax()}.
+         * Use with {@link Loss#categoricalCrossEntropy()} and {@link Prediction#argmax()}.
          */
         public Builder classLabels() {
             if (outputs < 2) {

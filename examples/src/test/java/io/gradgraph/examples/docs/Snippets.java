@@ -33,9 +33,13 @@ import io.gradgraph.nn.data.Dataset;
 import io.gradgraph.nn.data.Hdf5Dataset;
 import io.gradgraph.nn.data.PlanarDataset;
 import io.gradgraph.nn.data.SpiralDataset;
+import io.gradgraph.spark.SparkData;
+import io.gradgraph.spark.SparkTrainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -443,5 +447,20 @@ final class Snippets {
         step.run(m, X, Y, W1, b1, W2, b2, J, dW1, db1, dW2, db2, A2);
         // END SNIPPET
         return J;
+    }
+
+    /** Compiled, not run: it needs a Spark cluster and a CSV file. */
+    static double sparkTraining() throws Exception {
+        // BEGIN SNIPPET docs/spark.md
+        SparkSession spark = SparkSession.builder().appName("cats").getOrCreate();   // master: spark-submit's
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        var table = spark.read().option("header", true).option("inferSchema", true).csv("hdfs:///data/train.csv");
+        var rows = SparkData.assemble(table, "label");              // columns: features (array<double>), label
+        DeepNetwork net = DeepNetwork.builder(12288, 20, 7, 5, 1).build();
+        SparkTrainer.Result result = new SparkTrainer(sc).fit(net, rows, "features", "label",
+                TrainingConfig.builder().iterations(2500).learningRate(0.0075).printEvery(100).build());
+        net.save(Path.of("cats.npz"));                               // the trained parameters are in net
+        // END SNIPPET
+        return result.finalCost();
     }
 }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Compiled but not run: {@code readmeCats}, {@code gettingStartedCats} and {@code nnCats} (they
  * read the course's HDF5 files, which are not in the repository, and train for minutes) and
- * {@code nnRegularization} (70,000 training steps).
+ * {@code nnRegularization} (70,000 training steps), and {@code sparkTraining} (it needs a Spark cluster).
  */
 class SnippetsTest {
     private static final String BEGIN = "// BEGIN SNIPPET ";
