@@ -13,6 +13,8 @@
  *       writing to disk; {@link io.gradgraph.codegen.GraphDefinition} and
  *       {@link io.gradgraph.codegen.GenerateSources} do that at build time (the
  *       {@code gradgraph-maven-plugin} runs them).</li>
+ *   <li>{@link io.gradgraph.codegen.PortableGraph} is generated code as a serializable value, for
+ *       another JVM (a Spark executor) to compile and run without the graph.</li>
  * </ul>
  *
  * <pre>{@code
