@@ -58,33 +58,38 @@ final class DataOptions {
         }
     }
 
+    /** Any number of classes: for a softmax output whose K comes from the labels. */
+    static final int ANY_CLASSES = 1 << 20;
+
     /**
      * Reads {@code file} by its extension: {@code .csv} (one example per row, the label last, a header
-     * row optional) or {@code .h5}/{@code .hdf5}; unscaled.
+     * row optional), anything else as HDF5 ({@code .h5}, {@code .hdf5}); unscaled. Labels must be classes 0…classes−1 (0 or 1
+     * for 2).
      */
-    Loaded read(Path file, boolean test) {
+    Loaded read(Path file, boolean test, int classes) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) {
-            CsvDataset layout = hasHeader(file) ? CsvDataset.withHeader() : CsvDataset.withoutHeader();
+            CsvDataset layout = (hasHeader(file) ? CsvDataset.withHeader() : CsvDataset.withoutHeader()).classes(classes);
             Dataset d = layout.load(file);
             return new Loaded(d, file.getFileName() + ": " + d.examples() + " examples of " + d.features() + " features",
                     false);
         }
-        if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
-            String x = test && testXKey != null ? testXKey : xKey;
-            String y = test && testYKey != null ? testYKey : yKey;
-            if (x == null) {
-                String prefix = test ? "test_set_" : "train_set_";
-                Dataset d = Hdf5Dataset.load(file, prefix + "x", prefix + "y", CAT_CLASSES);
-                return new Loaded(d, file.getFileName() + ": " + d.examples() + " pictures of " + d.features()
-                        + " features", true);
+        // anything else is HDF5 (.h5, .hdf5, or no extension): the HDF5 reader says what a file that is not is
+        String x = test && testXKey != null ? testXKey : xKey;
+        String y = test && testYKey != null ? testYKey : yKey;
+        if (x == null) {
+            String prefix = test ? "test_set_" : "train_set_";
+            Dataset d = Hdf5Dataset.load(file, prefix + "x", prefix + "y", CAT_CLASSES);
+            if (classes != 2) {
+                throw new Main.UsageException(file + ": the cat pictures have 2 classes (0 or 1), for a sigmoid"
+                        + " output; give --x-key and --y-key for other HDF5 data");
             }
-            Dataset d = Hdf5Dataset.load(file, x, y);
-            return new Loaded(d, file.getFileName() + " (" + x + ", " + y + "): " + d.examples() + " examples of "
-                    + d.features() + " features", false);
+            return new Loaded(d, file.getFileName() + ": " + d.examples() + " pictures of " + d.features()
+                    + " features", true);
         }
-        throw new Main.UsageException(file + ": unknown data file type; use .csv (one example per row, the label last)"
-                + " or .h5/.hdf5 (HDF5)");
+        Dataset d = Hdf5Dataset.load(file, x, y, classes);
+        return new Loaded(d, file.getFileName() + " (" + x + ", " + y + "): " + d.examples() + " examples of "
+                + d.features() + " features", false);
     }
 
     /**

@@ -151,6 +151,15 @@ final class DeepCommand extends PictureCommand {
                 + " (seed %d), b = 0", dims.length - 1, sizes(dims), dims.length - 2, last, initializer, seed));
     }
 
+    /** K from --layers for a softmax output (any, when K is to come from the labels), else 2. */
+    @Override
+    int classes() {
+        if (output == OutputName.sigmoid) {
+            return 2;
+        }
+        return layers != null ? layers[layers.length - 1] : DataOptions.ANY_CLASSES;
+    }
+
     /** The features, 100 hidden units and K = the largest label + 1 classes (2,100,3 for the spirals). */
     private static int[] defaultSoftmaxLayers(Dataset train) {
         double max = 0;

@@ -80,7 +80,9 @@ final class GradcheckCommand implements Callable<Integer> {
         String data;
         int[] dims;
         if (trainFile != null) {
-            DataOptions.Loaded loaded = dataOptions.read(trainFile, false);
+            int classes = output == DeepCommand.OutputName.sigmoid ? 2
+                    : layers != null ? Math.max(2, layers[layers.length - 1]) : DataOptions.ANY_CLASSES;
+            DataOptions.Loaded loaded = dataOptions.read(trainFile, false, classes);
             String scaling = dataOptions.apply(loaded);
             Dataset file = loaded.data();
             int m = Math.min(examples, file.examples());

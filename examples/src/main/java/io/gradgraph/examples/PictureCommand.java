@@ -217,8 +217,8 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
             trainName = "the built-in training data";
             testName = "the built-in test data";
         } else {
-            DataOptions.Loaded trainData = dataOptions.read(trainFile, false);
-            DataOptions.Loaded testData = dataOptions.read(testFile, true);
+            DataOptions.Loaded trainData = dataOptions.read(trainFile, false, classes());
+            DataOptions.Loaded testData = dataOptions.read(testFile, true, classes());
             train = trainData.data();
             test = testData.data();
             if (test.features() != train.features()) {
@@ -268,6 +268,11 @@ abstract sealed class PictureCommand implements Callable<Integer> permits Logist
                 run.iterations(), run.costs());
         out.println("Learning curve: " + curve);
         return 0;
+    }
+
+    /** The classes the labels of --train and --test files must be: 2 (0 or 1) for a sigmoid output. */
+    int classes() {
+        return 2;
     }
 
     /** Data a command runs on without files: train, test, one line on what they are, and the scaling line. */

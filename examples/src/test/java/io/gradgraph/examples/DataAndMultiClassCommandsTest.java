@@ -56,7 +56,7 @@ class DataAndMultiClassCommandsTest {
         assertEquals("Model: L = 2 layers [2,100,3], [LINEAR → RELU]×1 → LINEAR → SOFTMAX over 3 classes;"
                 + " W = randn / √n_prev (seed 1), b = 0", r.lines().get(1));
         assertEquals("Training: gradient descent, learning rate 1.0, 800 iterations on all 300 examples,"
-                + " interpreter backend", r.lines().get(2));
+                + " compiled backend", r.lines().get(2));
         assertEquals("Cost after iteration 0: 1.039143", line(r, "Cost after iteration 0:"));
         assertTrue(accuracy(r, "train") > 90, r.out());
         assertTrue(accuracy(r, "test") > 85, r.out());
@@ -100,14 +100,15 @@ class DataAndMultiClassCommandsTest {
         Cli.Result sigmoid = Cli.run("deep", "--train", train.toString(), "--test", test.toString(),
                 "--layers", "2,4,1", "--out", dir.toString());
         assertEquals(2, sigmoid.code());
-        assertTrue(sigmoid.err().startsWith("deep: " + train + ": label 2.0 of example "), sigmoid.err());
+        assertTrue(sigmoid.err().startsWith("deep: " + train + ": label 2 at line "), sigmoid.err());
+        assertTrue(sigmoid.err().contains("is not a class; labels must be 0 or 1"), sigmoid.err());
         assertEquals(1, sigmoid.err().lines().count(), sigmoid.err());
 
         Cli.Result softmax = Cli.run("deep", "--output", "softmax", "--train", train.toString(), "--test",
                 test.toString(), "--layers", "2,4,3", "--out", dir.toString());
         assertEquals(2, softmax.code());
-        assertTrue(softmax.err().startsWith("deep: " + train + ": label 3.0 of example "), softmax.err());
-        assertTrue(softmax.err().contains("is not a class 0…2 (K = 3"), softmax.err());
+        assertTrue(softmax.err().startsWith("deep: " + train + ": label 3 at line "), softmax.err());
+        assertTrue(softmax.err().contains("is not a class"), softmax.err());
 
         Cli.Result layers = Cli.run("deep", "--output", "softmax", "--layers", "2,4,1");
         assertEquals(2, layers.code());
@@ -116,10 +117,11 @@ class DataAndMultiClassCommandsTest {
         Cli.Result scale = Cli.run("logistic", "--scale", "255");
         assertEquals(2, scale.code());
         assertTrue(scale.err().contains("--scale must be auto, none or 1/D"), scale.err());
-        Cli.Result unknown = Cli.run("logistic", "--train", dir.resolve("a.txt").toString(), "--test",
-                dir.resolve("b.txt").toString());
-        assertEquals(2, unknown.code());
-        assertTrue(unknown.err().contains("unknown data file type"), unknown.err());
+        Cli.Result missingCsv = Cli.run("logistic", "--train", dir.resolve("a.csv").toString(), "--test",
+                dir.resolve("b.csv").toString());
+        assertEquals(2, missingCsv.code());
+        assertTrue(missingCsv.err().startsWith("logistic: ") && missingCsv.err().contains("a.csv"), missingCsv.err());
+        assertEquals(1, missingCsv.err().lines().count(), missingCsv.err());
     }
 
     @Test

@@ -9,7 +9,11 @@ import io.gradgraph.core.Executable;
 import io.gradgraph.core.Gradients;
 import io.gradgraph.core.Graph;
 import io.gradgraph.core.Interpreter;
+import io.gradgraph.core.Lowering;
 import io.gradgraph.core.Node;
+import io.gradgraph.core.Op;
+import io.gradgraph.core.PrintContext;
+import io.gradgraph.core.Printed;
 import io.gradgraph.core.Results;
 import io.gradgraph.core.Shape;
 import io.gradgraph.examples.ShallowNetworkStep;
@@ -462,5 +466,111 @@ final class Snippets {
         net.save(Path.of("cats.npz"));                               // the trained parameters are in net
         // END SNIPPET
         return result.finalCost();
+    }
+
+    // BEGIN SNIPPET docs/ops.md
+    /** log(1 + eˣ), computed stably, with its own gradient σ(x). */
+    record LogOnePlusExp() implements Op {
+        public String name() { return "log1p-exp"; }
+        public Shape shape(List<Node> inputs) { return inputs.get(0).shape(); }
+        public void evaluate(List<DMatrixRMaj> inputs, DMatrixRMaj out) {
+            double[] x = inputs.get(0).data;
+            for (int i = 0; i < out.getNumElements(); i++) {
+                out.data[i] = Math.max(x[i], 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x[i])));
+            }
+        }
+        public Node vjp(Graph g, Node out, Node grad, int index) {
+            return g.mul(grad, g.sigmoid(out.input(0)));        // d/dx log(1 + eˣ) = σ(x)
+        }
+        public Printed print(PrintContext ctx) {
+            String x = ctx.arg(0).text();
+            return Printed.atom(ctx.pick("log(1 + exp(" + x + "))", "\\log\\left(1 + e^{" + x + "}\\right)"));
+        }
+        public Lowering lowering() {                             // optional: inlined in generated loops
+            return new Lowering.Pointwise((calls, x) -> "java.lang.Math.max(" + x[0] + ", 0.0) + "
+                    + "java.lang.StrictMath.log1p(java.lang.StrictMath.exp(-java.lang.Math.abs(" + x[0] + ")))");
+        }
+    }
+    // END SNIPPET
+
+    static String[] opsCustomOp() {
+        DMatrixRMaj x = FLOWER.x();
+        DMatrixRMaj w = new NumpyRandom(3).randn(1, 2);
+        // BEGIN SNIPPET docs/ops.md
+        Graph g = new Graph();
+        Node X = g.input("X", Shape.of(2, "m"));
+        Node W = g.parameter("W", 1, 2);
+        Node J = g.mean(g.apply(new LogOnePlusExp(), g.matmul(W, X))).named("J");
+        Gradients grads = g.gradients(J, W);
+        String backward = EquationPrinter.backward(grads);              // dW = (1/m) σ(W·X)·Xᵀ
+        Executable step = Backend.compiled().compile(List.of(J, grads.of(W)));
+        Results r = step.run(new Bindings().set("X", x).set("W", w));   // the interpreter's bits
+        // END SNIPPET
+        double interpreted = Interpreter.of(J).run(new Bindings().set("X", x).set("W", w)).scalar(J);
+        return new String[] {EquationPrinter.forward(J), backward, Double.toString(r.scalar(J)),
+            Double.toString(interpreted)};
+    }
+
+    /** A softmax classifier of three blobs, trained through generated code: its backward equations and accuracy. */
+    static Object[] opsSoftmaxClassifier() {
+        int m = 150;
+        java.util.Random random = new java.util.Random(7);
+        DMatrixRMaj x = new DMatrixRMaj(2, m);
+        DMatrixRMaj y = new DMatrixRMaj(3, m);
+        double[][] centers = {{-2, 0}, {2, 0}, {0, 2.5}};
+        for (int j = 0; j < m; j++) {
+            int k = j % 3;
+            x.set(0, j, centers[k][0] + 0.6 * random.nextGaussian());
+            x.set(1, j, centers[k][1] + 0.6 * random.nextGaussian());
+            y.set(k, j, 1);
+        }
+        DMatrixRMaj w1 = new NumpyRandom(1).randn(8, 2);
+        DMatrixRMaj w2 = new NumpyRandom(2).randn(3, 8);
+        DMatrixRMaj bias1 = new DMatrixRMaj(8, 1);
+        DMatrixRMaj bias2 = new DMatrixRMaj(3, 1);
+        org.ejml.dense.row.CommonOps_DDRM.scale(0.1, w1);
+        org.ejml.dense.row.CommonOps_DDRM.scale(0.1, w2);
+        Graph g = new Graph();
+        // BEGIN SNIPPET docs/ops.md
+        Node X = g.input("X", Shape.of(2, "m"));
+        Node Y = g.input("Y", Shape.of(3, "m"));                   // one-hot columns: 3 classes
+        Node W1 = g.parameter("W1", 8, 2);
+        Node b1 = g.parameter("b1", 8, 1);
+        Node W2 = g.parameter("W2", 3, 8);
+        Node b2 = g.parameter("b2", 3, 1);
+        Node A1 = g.tanh(g.add(g.matmul(W1, X), b1).named("Z1")).named("A1");
+        Node Z2 = g.add(g.matmul(W2, A1), b2).named("Z2");
+        Node A2 = g.softmax(Z2).named("A2");
+        Node J = g.mean(g.softmaxCrossEntropy(Z2, Y)).named("J");
+        Gradients grads = g.gradients(J, W1, b1, W2, b2);
+        System.out.println(EquationPrinter.backward(grads));       // dZ2 = A2 − Y, dW2 = (1/m) dZ2·A1ᵀ, …
+        Executable step = Backend.compiled().compile(List.of(J, grads.of(W1), grads.of(b1), grads.of(W2), grads.of(b2)));
+        // END SNIPPET
+        Bindings bindings = new Bindings().set("X", x).set("Y", y).set("W1", w1).set("b1", bias1).set("W2", w2)
+                .set("b2", bias2);
+        double first = Double.NaN;
+        double last = Double.NaN;
+        List<DMatrixRMaj> parameters = List.of(w1, bias1, w2, bias2);
+        for (int t = 0; t < 300; t++) {
+            Results r = step.run(bindings);
+            last = r.scalar(J);
+            if (t == 0) {
+                first = last;
+            }
+            for (int p = 0; p < 4; p++) {
+                DMatrixRMaj grad = r.get(grads.nodes().get(p));
+                org.ejml.dense.row.CommonOps_DDRM.addEquals(parameters.get(p), -1.0, grad);
+            }
+        }
+        DMatrixRMaj probabilities = Interpreter.of(A2).run(bindings).get(A2);
+        int correct = 0;
+        for (int j = 0; j < m; j++) {
+            int best = 0;
+            for (int k = 1; k < 3; k++) {
+                best = probabilities.get(k, j) > probabilities.get(best, j) ? k : best;
+            }
+            correct += y.get(best, j) == 1 ? 1 : 0;
+        }
+        return new Object[] {EquationPrinter.backward(grads), first, last, correct / (double) m};
     }
 }

@@ -198,6 +198,27 @@ class SnippetsTest {
     }
 
     @Test
+    void aCustomOpPrintsDifferentiatesAndCompiles() {
+        String[] out = Snippets.opsCustomOp();
+        assertEquals("J = (1/m) Σ log(1 + exp(W·X))", out[0]);
+        assertEquals("dW = (1/m) σ(W·X)·Xᵀ", out[1]);
+        assertEquals(out[3], out[2], "compiled and interpreted costs are the same");
+    }
+
+    @Test
+    void aSoftmaxClassifierPrintsDzAsAMinusYAndTrainsThroughGeneratedCode() {
+        Object[] out = Snippets.opsSoftmaxClassifier();
+        String backward = (String) out[0];
+        assertTrue(backward.startsWith("dZ2 = A2 − Y\n"), backward);
+        assertTrue(backward.contains("dW2 = (1/m) dZ2·A1ᵀ"), backward);
+        double first = (double) out[1];
+        double last = (double) out[2];
+        assertEquals(Math.log(3), first, 0.05, "about log 3 with small weights");
+        assertTrue(last < 0.2 * first, first + " → " + last);
+        assertTrue((double) out[3] > 0.95, "training accuracy " + out[3]);
+    }
+
+    @Test
     void codegenSnippets() throws Exception {
         double[] runTime = Snippets.codegenRunTime();
         assertEquals(runTime[1], runTime[0], 0.0, "compiled and interpreted costs are bit-identical");
