@@ -677,6 +677,12 @@ final class JavaEmitter {
         /** How PortableMath calls are written: inline, or staged by {@link #stager}. */
         Elementwise.MathCalls calls = Elementwise.MathCalls.INLINE;
         Stager stager;
+        /**
+         * The pieces ({@link Local}, {@link Element}, {@link Staged}) that text being built stands for,
+         * marked in it as {@code \0n\0} (see {@link #hole}), so that expressions written by the ops'
+         * lowerings, which take and return text, come back as pieces ({@link #pieces}).
+         */
+        final List<Object> holes = new ArrayList<>();
 
         LoopWriter(Step.Loop loop) {
             this.loop = loop;
@@ -726,6 +732,52 @@ final class JavaEmitter {
                     && !(plan.storage().get(base) instanceof Storage.Scalar);
         }
 
+        /** A mark in text standing for {@code piece}. */
+        String hole(Object piece) {
+            holes.add(piece);
+            return "\0" + (holes.size() - 1) + "\0";
+        }
+
+        /** A local or loop variable read or written ({@code "0"} stays a literal). */
+        String ref(String variable) {
+            return variable.equals("0") ? variable : hole(new Local(variable));
+        }
+
+        String element(String array, String index) {
+            return hole(new Element(array, pieces(index)));
+        }
+
+        /** Text with marks as its pieces: strings, and the pieces the marks stand for. */
+        List<Object> pieces(String text) {
+            List<Object> out = new ArrayList<>();
+            int at = 0;
+            for (int open = text.indexOf('\0'); open >= 0; open = text.indexOf('\0', at)) {
+                int close = text.indexOf('\0', open + 1);
+                if (open > at) {
+                    out.add(text.substring(at, open));
+                }
+                out.add(holes.get(Integer.parseInt(text, open + 1, close, 10)));
+                at = close + 1;
+            }
+            if (at < text.length()) {
+                out.add(text.substring(at));
+            }
+            return out;
+        }
+
+        Statement declare(String type, String name, String value) {
+            return new Statement(type, name, null, pieces(value));
+        }
+
+        Statement assign(String target, String value) {
+            return new Statement(null, null, pieces(target), pieces(value));
+        }
+
+        /** A statement written whole (a reduction's update). */
+        Statement statement(String text) {
+            return new Statement(null, null, null, pieces(text));
+        }
+
         String arrayName(Node n) {
             String name = array(n);
             usedArrays.add(name);
@@ -764,22 +816,22 @@ final class JavaEmitter {
                                 .collect(Collectors.joining("_"))), "inverse:" + x.id()));
             }
             if (members.contains(base)) {
-                return local(base);
+                return ref(local(base));
             }
             if (scalarFields.containsKey(base)) {
                 return scalarFields.get(base);
             }
             String array = arrayName(base);
             if (base.shape().isScalar()) {
-                return array + "[0]";
+                return element(array, "0");
             }
-            return array + "[" + index(r.access()) + "]";
+            return element(array, index(r.access()));
         }
 
         String index(Access a) {
             if (a.identity()) {
                 usesK = usesK || k.equals("k");
-                return k;
+                return ref(k);
             }
             List<String> terms = new ArrayList<>();
             term(terms, i, a.rowStride(), a.base());
@@ -792,9 +844,9 @@ final class JavaEmitter {
                 return;
             }
             if (stride == Access.Stride.ONE || base.shape().cols().isOne()) {
-                terms.add(var);
+                terms.add(ref(var));
             } else {
-                terms.add(var + " * " + dimName(base.shape().cols()));
+                terms.add(ref(var) + " * " + dimName(base.shape().cols()));
             }
         }
 
@@ -817,12 +869,12 @@ final class JavaEmitter {
         /** Where a stored member's element goes. */
         String store(Node m) {
             if (m.shape().isScalar()) {
-                return scalarFields.containsKey(m) ? "this." + scalarFields.get(m) : arrayName(m) + "[0]";
+                return scalarFields.containsKey(m) ? "this." + scalarFields.get(m) : element(arrayName(m), "0");
             }
             if (k.equals("k")) {
                 usesK = true;
             }
-            return arrayName(m) + "[" + k + "]";
+            return element(arrayName(m), ref(k));
         }
 
         /**
@@ -831,16 +883,16 @@ final class JavaEmitter {
          * place an element that is read here; only after the last read of memory may a value be
          * stored directly.
          */
-        List<String> elementwise(List<Node> nodes, Set<Node> readHere,
-                java.util.function.Function<Node, List<String>> sums) {
+        List<Statement> elementwise(List<Node> nodes, Set<Node> readHere,
+                java.util.function.Function<Node, List<Statement>> sums) {
             int lastRead = -1;
             for (int x = 0; x < nodes.size(); x++) {
                 if (plan.reads().getOrDefault(nodes.get(x), List.of()).stream().anyMatch(this::readsArray)) {
                     lastRead = x;
                 }
             }
-            List<String> lines = new ArrayList<>();
-            List<String> deferred = new ArrayList<>();
+            List<Statement> lines = new ArrayList<>();
+            List<Statement> deferred = new ArrayList<>();
             for (int x = 0; x < nodes.size(); x++) {
                 Node m = nodes.get(x);
                 if (isReduction(m)) {
@@ -853,11 +905,11 @@ final class JavaEmitter {
                 boolean stored = loop.stored().contains(m);
                 String expr = expression(m);
                 if (stored && !readHere.contains(m) && x >= lastRead) {
-                    lines.add(store(m) + " = " + expr);
+                    lines.add(assign(store(m), expr));
                 } else {
-                    lines.add("double " + local(m) + " = " + expr);
+                    lines.add(declare("double", local(m), expr));
                     if (stored) {
-                        deferred.add(store(m) + " = " + local(m));
+                        deferred.add(assign(store(m), ref(local(m))));
                     }
                 }
             }
@@ -878,21 +930,21 @@ final class JavaEmitter {
         }
         List<Node> main = loop.members().stream().filter(m -> !loop.epilogue().contains(m)).toList();
 
-        List<String> before = new ArrayList<>();   // before all loops
-        List<String> rowStart = new ArrayList<>(); // at the start of each row
-        List<String> rowEnd = new ArrayList<>();   // at the end of each row
-        List<String> after = new ArrayList<>();    // after all loops
+        List<Statement> before = new ArrayList<>();   // before all loops
+        List<Statement> rowStart = new ArrayList<>(); // at the start of each row
+        List<Statement> rowEnd = new ArrayList<>();   // at the end of each row
+        List<Statement> after = new ArrayList<>();    // after all loops
 
         if ((w.flat || w.colsLoop) && main.stream().anyMatch(m -> mathCalls(m) > 0)) {
-            w.stager = new Stager(w.flat ? "k" : "j");
+            w.stager = new Stager(w, w.flat ? "k" : "j");
             w.calls = w.stager;
         }
-        List<String> body = w.elementwise(main, readInLoop,
+        List<Statement> body = w.elementwise(main, readInLoop,
                 m -> sumUpdate(w, m, (Lowering.Reduce) plan.lowerings().get(m), before, rowStart, rowEnd, after));
         w.calls = Elementwise.MathCalls.INLINE; // epilogues run once per row: no chunks
         if (!loop.epilogue().isEmpty()) {
             w.enterEpilogue();
-            List<String> epilogue = w.elementwise(loop.epilogue(), readInLoop, m -> {
+            List<Statement> epilogue = w.elementwise(loop.epilogue(), readInLoop, m -> {
                 throw new IllegalStateException("a sum in an epilogue");
             });
             (w.perRowEpilogue ? rowEnd : after).addAll(epilogue);
@@ -907,15 +959,15 @@ final class JavaEmitter {
             List<Dim> dims = ((Lowering.InverseSize) plan.lowerings().get(e.getKey())).dims();
             code.addStatement("double $L = $L", e.getValue(), inverse(w, dims));
         }
-        before.forEach(s -> code.addStatement("$L", s));
+        before.forEach(s -> code.addStatement("$L", s.code()));
         String rows = w.dimName(loop.space().rows());
         String cols = w.dimName(loop.space().cols());
         if (w.flat) {
             w.usedSizes.addAll(Sizes.of(loop.space()).symbols());
             elementLoop(code, w, "k", size(loop.space()), body, List.of());
         } else {
-            List<String> index = w.usesK && w.rowsLoop && w.colsLoop ? List.of("int k = i * " + cols + " + j")
-                    : List.of();
+            List<Statement> index = w.usesK && w.rowsLoop && w.colsLoop
+                    ? List.of(w.declare("int", "k", w.ref("i") + " * " + cols + " + " + w.ref("j"))) : List.of();
             boolean interleave = w.rowsLoop && w.colsLoop && w.stager == null && !rowStart.isEmpty()
                     && !(loop.space().rows() instanceof Dim.Fixed f && f.size() < ROWS_AT_ONCE)
                     && main.stream().allMatch(m -> !(plan.lowerings().get(m) instanceof Lowering.Reduce sum)
@@ -926,19 +978,19 @@ final class JavaEmitter {
             if (w.rowsLoop) {
                 code.beginControlFlow(interleave ? "for (; i < $L; i++)" : "for (int i = 0; i < $L; i++)", rows);
             }
-            rowStart.forEach(s -> code.addStatement("$L", s));
+            rowStart.forEach(s -> code.addStatement("$L", s.code()));
             if (w.colsLoop) {
                 elementLoop(code, w, "j", cols, body, index);
             } else {
-                index.forEach(s -> code.addStatement("$L", s));
-                body.forEach(s -> code.addStatement("$L", s));
+                index.forEach(s -> code.addStatement("$L", s.code()));
+                body.forEach(s -> code.addStatement("$L", s.code()));
             }
-            rowEnd.forEach(s -> code.addStatement("$L", s));
+            rowEnd.forEach(s -> code.addStatement("$L", s.code()));
             if (w.rowsLoop) {
                 code.endControlFlow();
             }
         }
-        after.forEach(s -> code.addStatement("$L", s));
+        after.forEach(s -> code.addStatement("$L", s.code()));
 
         for (String s : plan.sizes()) {
             if (w.usedSizes.contains(s)) {
@@ -968,46 +1020,38 @@ final class JavaEmitter {
      * statements run in their order, and the rows touch only their own elements, so the bits do not
      * change. Declares {@code i}; the caller's loop over the remaining rows continues from it.
      */
-    private static void interleavedRows(CodeBlock.Builder code, String rows, String cols, List<String> index,
-            List<String> body, List<String> rowStart, List<String> rowEnd) {
-        Set<String> locals = new LinkedHashSet<>();
-        for (List<String> lines : List.of(rowStart, index, body, rowEnd)) {
-            for (String line : lines) {
-                java.util.regex.Matcher declaration = DECLARATION.matcher(line);
-                if (declaration.lookingAt()) {
-                    locals.add(declaration.group(1));
+    private static void interleavedRows(CodeBlock.Builder code, String rows, String cols, List<Statement> index,
+            List<Statement> body, List<Statement> rowStart, List<Statement> rowEnd) {
+        Set<String> locals = new HashSet<>();
+        for (List<Statement> statements : List.of(rowStart, index, body, rowEnd)) {
+            for (Statement s : statements) {
+                if (s.declares() != null) {
+                    locals.add(s.declares());
                 }
             }
         }
         code.addStatement("int i = 0");
         code.beginControlFlow("for (; i + $L <= $L; i += $L)", ROWS_AT_ONCE, rows, ROWS_AT_ONCE);
         for (int r = 0; r < ROWS_AT_ONCE; r++) {
-            forRow(rowStart, locals, r).forEach(line -> code.addStatement("$L", line));
+            forRow(code, rowStart, locals, r);
         }
         code.beginControlFlow("for (int j = 0; j < $L; j++)", cols);
         for (int r = 0; r < ROWS_AT_ONCE; r++) {
-            forRow(index, locals, r).forEach(line -> code.addStatement("$L", line));
-            forRow(body, locals, r).forEach(line -> code.addStatement("$L", line));
+            forRow(code, index, locals, r);
+            forRow(code, body, locals, r);
         }
         code.endControlFlow();
         for (int r = 0; r < ROWS_AT_ONCE; r++) {
-            forRow(rowEnd, locals, r).forEach(line -> code.addStatement("$L", line));
+            forRow(code, rowEnd, locals, r);
         }
         code.endControlFlow();
     }
 
-    /** The lines for row {@code i + r}: i replaced by {@code (i + r)} (r &gt; 0), each local x by {@code x$r}. */
-    private static List<String> forRow(List<String> lines, Set<String> locals, int r) {
-        List<String> out = new ArrayList<>();
-        for (String line : lines) {
-            String renamed = r == 0 ? line : line.replaceAll("\\bi\\b", "(i + " + r + ")");
-            for (String local : locals) {
-                renamed = renamed.replaceAll("\\b" + java.util.regex.Pattern.quote(local) + "\\b",
-                        java.util.regex.Matcher.quoteReplacement(local + "$" + r));
-            }
-            out.add(renamed);
-        }
-        return out;
+    /** The statements for row {@code i + r}: i as {@code (i + r)} (r &gt; 0), each of {@code locals} x as x$r. */
+    private static void forRow(CodeBlock.Builder code, List<Statement> statements, Set<String> locals, int r) {
+        java.util.function.UnaryOperator<String> rename = name -> name.equals("i") ? r == 0 ? name
+                : "(i + " + r + ")" : locals.contains(name) ? name + "$" + r : name;
+        statements.forEach(s -> code.addStatement("$L", s.code(rename)));
     }
 
     /**
@@ -1019,13 +1063,13 @@ final class JavaEmitter {
      * The body's statements run in their order for each element, as unchunked, so sums add in the
      * same order and the bits do not change.
      */
-    private void elementLoop(CodeBlock.Builder code, LoopWriter w, String var, String size, List<String> body,
-            List<String> index) {
+    private void elementLoop(CodeBlock.Builder code, LoopWriter w, String var, String size, List<Statement> body,
+            List<Statement> index) {
         Stager stager = w.stager;
         if (stager == null) {
             code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", var, var, size, var);
-            index.forEach(s -> code.addStatement("$L", s));
-            body.forEach(s -> code.addStatement("$L", s));
+            index.forEach(s -> code.addStatement("$L", s.code()));
+            body.forEach(s -> code.addStatement("$L", s.code()));
             code.endControlFlow();
             return;
         }
@@ -1040,40 +1084,40 @@ final class JavaEmitter {
         for (int level = 0; level < levels; level++) {
             int at = level;
             List<Staged> calls = stager.staged.stream().filter(c -> levelOf.get(c) == at).toList();
-            chunkLoop(code, var, argumentLines(index, body, calls, Staged::element));
+            chunkLoop(code, var, argumentLines(index, body, calls, c -> List.of(c.element())));
             for (Staged c : calls) {
                 code.addStatement("$L$L($L, 0, count)", Elementwise.PORTABLE_MATH, c.function(), c.array());
             }
         }
-        List<String> rest = new ArrayList<>(index);
+        List<Statement> rest = new ArrayList<>(index);
         rest.addAll(body);
         chunkLoop(code, var, withoutUnused(rest));
         code.endControlFlow();
     }
 
     /** {@code for (int var = from; var < from + count; var++) { statements }}: one pass over a chunk. */
-    private static void chunkLoop(CodeBlock.Builder code, String var, List<String> statements) {
+    private static void chunkLoop(CodeBlock.Builder code, String var, List<Statement> statements) {
         code.beginControlFlow("for (int $L = from; $L < from + count; $L++)", var, var, var);
-        statements.forEach(s -> code.addStatement("$L", s));
+        statements.forEach(s -> code.addStatement("$L", s.code()));
         code.endControlFlow();
     }
 
     /**
-     * The statements of a pass computing the arguments of {@code calls} (made on body lines up to
-     * the last of theirs): each call's argument assigned to {@code target} of it, in place of the line
-     * making the call, with the body's declarations before that line that they need.
+     * The statements of a pass computing the arguments of {@code calls} (made on body statements up
+     * to the last of theirs): each call's argument assigned to {@code target} of it, in place of the
+     * statement making the call, with the body's declarations before that statement that they need.
      */
-    private static List<String> argumentLines(List<String> index, List<String> body, List<Staged> calls,
-            java.util.function.Function<Staged, String> target) {
+    private static List<Statement> argumentLines(List<Statement> index, List<Statement> body, List<Staged> calls,
+            java.util.function.Function<Staged, List<Object>> target) {
         int last = calls.stream().mapToInt(Staged::line).max().orElse(-1);
-        List<String> arguments = new ArrayList<>(index);
+        List<Statement> arguments = new ArrayList<>(index);
         for (int x = 0; x <= last; x++) {
             for (Staged c : calls) {
                 if (c.line() == x) {
-                    arguments.add(target.apply(c) + " = " + c.argument());
+                    arguments.add(new Statement(null, null, target.apply(c), c.argument()));
                 }
             }
-            if (x < last && body.get(x).startsWith("double ")) {
+            if (x < last && body.get(x).declares() != null) {
                 arguments.add(body.get(x));
             }
         }
@@ -1089,47 +1133,38 @@ final class JavaEmitter {
      * offsets does not (the JIT cannot rule out that they are the same array). Returns false, having
      * written nothing, when the case does not apply.
      */
-    private static boolean inPlace(CodeBlock.Builder code, String var, String size, List<String> body,
-            List<String> index, List<Staged> staged) {
+    private static boolean inPlace(CodeBlock.Builder code, String var, String size, List<Statement> body,
+            List<Statement> index, List<Staged> staged) {
         if (staged.size() != 1) {
             return false;
         }
         Staged c = staged.get(0);
+        // the index, when there is one, is k = i * size + var (see loopMethod)
         String element = index.isEmpty() ? var : "k";
-        String start;
-        if (index.isEmpty()) {
-            start = "from";
-        } else if (index.equals(List.of("int k = i * " + size + " + " + var))) {
-            start = "i * " + size + " + from";
-        } else {
+        String start = index.isEmpty() ? "from" : "i * " + size + " + from";
+        Statement call = body.get(c.line());
+        if (call.declares() != null || call.target() == null || call.target().size() != 1
+                || !(call.target().get(0) instanceof Element store) || !store.at(element)
+                || !call.value().equals(List.of(c))) {
             return false;
         }
-        java.util.regex.Matcher store = java.util.regex.Pattern.compile(
-                "(\\w+)\\[" + element + "\\] = " + java.util.regex.Pattern.quote(c.element())).matcher(body.get(c.line()));
-        if (!store.matches()) {
-            return false;
-        }
-        String array = store.group(1);
-        java.util.regex.Pattern anyElement = java.util.regex.Pattern.compile("\\b" + array + "\\[");
-        List<String> rest = new ArrayList<>(index);
+        String array = store.array();
+        List<Statement> rest = new ArrayList<>(index);
         for (int x = 0; x < body.size(); x++) {
             if (x != c.line()) {
-                if (body.get(x).contains(c.element())) {
-                    return false;
+                if (body.get(x).value().contains(c)) {
+                    return false; // a staged value is never a target
                 }
                 rest.add(body.get(x));
             }
         }
         rest = withoutUnused(rest);
-        if (rest.stream().anyMatch(r -> anyElement.matcher(r).find())) {
+        if (rest.stream().anyMatch(r -> r.accesses(array, null))) {
             return false;
         }
-        String sameElement = array + "[" + element + "]";
-        List<String> arguments = argumentLines(index, body, staged, call -> sameElement);
-        for (String a : arguments) {
-            if (anyElement.matcher(a.replace(sameElement, "")).find()) {
-                return false; // reads another element of the array it writes
-            }
+        List<Statement> arguments = argumentLines(index, body, staged, x -> call.target());
+        if (arguments.stream().anyMatch(a -> a.accesses(array, element))) {
+            return false; // reads another element of the array it writes
         }
         chunkLoop(code, var, arguments);
         code.addStatement("$L$L($L, $L, count)", Elementwise.PORTABLE_MATH, c.function(), array, start);
@@ -1143,12 +1178,19 @@ final class JavaEmitter {
      * Each call's nesting level: 0 when its argument uses no staged value, else one more than the
      * deepest call whose value it uses, directly or through the body's locals.
      */
-    private static Map<Staged, Integer> levels(List<Staged> staged, List<String> body) {
+    private static Map<Staged, Integer> levels(List<Staged> staged, List<Statement> body) {
+        Map<String, Set<Staged>> through = new HashMap<>(); // body local → the staged values its value uses
+        for (Statement s : body) {
+            if (s.declares() != null) {
+                through.put(s.declares(), uses(s.value(), through));
+            }
+        }
         Map<Staged, Integer> levelOf = new HashMap<>();
         for (Staged c : staged) {
+            Set<Staged> used = uses(c.argument(), through);
             int level = 0;
             for (Staged d : staged) {
-                if (levelOf.containsKey(d) && uses(c.argument(), d.element(), body, c.line())) {
+                if (levelOf.containsKey(d) && used.contains(d)) {
                     level = Math.max(level, levelOf.get(d) + 1);
                 }
             }
@@ -1157,47 +1199,126 @@ final class JavaEmitter {
         return levelOf;
     }
 
-    /** Whether {@code text} reads {@code element}, itself or through locals declared in body[0, before). */
-    private static boolean uses(String text, String element, List<String> body, int before) {
-        if (text.contains(element)) {
-            return true;
-        }
-        for (int x = before - 1; x >= 0; x--) {
-            java.util.regex.Matcher declaration = DECLARATION.matcher(body.get(x));
-            if (declaration.lookingAt()
-                    && java.util.regex.Pattern.compile("\\b" + declaration.group(1) + "\\b").matcher(text).find()
-                    && uses(body.get(x).substring(declaration.end()), element, body, x)) {
-                return true;
+    /** The staged values {@code pieces} use, themselves or through the locals of {@code through}. */
+    private static Set<Staged> uses(List<Object> pieces, Map<String, Set<Staged>> through) {
+        Set<Staged> used = new HashSet<>();
+        for (Object p : pieces) {
+            if (p instanceof Staged s) {
+                used.add(s);
+            } else if (p instanceof Local l) {
+                used.addAll(through.getOrDefault(l.name(), Set.of()));
             }
         }
-        return false;
+        return used;
     }
 
     /** The statements without declarations ({@code double x = …}, {@code int k = …}) nothing later reads. */
-    private static List<String> withoutUnused(List<String> statements) {
-        List<String> kept = new ArrayList<>();
+    private static List<Statement> withoutUnused(List<Statement> statements) {
+        List<Statement> kept = new ArrayList<>();
+        Set<String> read = new HashSet<>();
         for (int x = statements.size() - 1; x >= 0; x--) {
-            java.util.regex.Matcher declaration = DECLARATION.matcher(statements.get(x));
-            if (declaration.lookingAt()) {
-                java.util.regex.Pattern use = java.util.regex.Pattern.compile("\\b" + declaration.group(1) + "\\b");
-                if (kept.stream().noneMatch(later -> use.matcher(later).find())) {
-                    continue;
-                }
+            Statement s = statements.get(x);
+            if (s.declares() != null && !read.contains(s.declares())) {
+                continue;
             }
-            kept.add(0, statements.get(x));
+            s.reads(read);
+            kept.add(s);
         }
+        java.util.Collections.reverse(kept);
         return kept;
     }
-
-    private static final java.util.regex.Pattern DECLARATION = java.util.regex.Pattern.compile("(?:double|int) (\\w+) = ");
 
     /** How many PortableMath calls a node's Java expression makes. */
     private int mathCalls(Node n) {
         return plan.lowerings().get(n) instanceof Lowering.Pointwise p ? FusionPlanner.mathCalls(p) : 0;
     }
 
-    /** One staged PortableMath call: its scratch array and element, and the body line making it. */
-    private record Staged(String function, String argument, String array, String element, int line) {
+    /** A local or loop variable in a statement. */
+    private record Local(String name) {
+    }
+
+    /** An array element in a statement, {@code array[index]}. */
+    private record Element(String array, List<Object> index) {
+        /** Whether the index is just {@code variable}. */
+        boolean at(String variable) {
+            return index.equals(List.of(new Local(variable)));
+        }
+    }
+
+    /**
+     * One statement of a loop body, as the emitter builds it: the local it declares (with its type),
+     * or the target it assigns (a local, an {@link Element} or a field), or neither (a statement
+     * written whole), and its value. Target and value are pieces: text, {@link Local}, {@link Element}
+     * and {@link Staged}, which the analyses read and {@link #code} writes.
+     */
+    private record Statement(String type, String declares, List<Object> target, List<Object> value) {
+        String code() {
+            return code(java.util.function.UnaryOperator.identity());
+        }
+
+        /** The Java statement, each local and loop variable written as {@code names} gives it. */
+        String code(java.util.function.UnaryOperator<String> names) {
+            StringBuilder out = new StringBuilder();
+            if (declares != null) {
+                out.append(type).append(' ').append(names.apply(declares)).append(" = ");
+            } else if (target != null) {
+                write(out, target, names).append(" = ");
+            }
+            return write(out, value, names).toString();
+        }
+
+        private static StringBuilder write(StringBuilder out, List<Object> pieces,
+                java.util.function.UnaryOperator<String> names) {
+            for (Object p : pieces) {
+                if (p instanceof Local l) {
+                    out.append(names.apply(l.name()));
+                } else if (p instanceof Element e) {
+                    write(out.append(e.array()).append('['), e.index(), names).append(']');
+                } else if (p instanceof Staged s) {
+                    out.append(s.element());
+                } else {
+                    out.append((String) p);
+                }
+            }
+            return out;
+        }
+
+        /** Adds the locals and loop variables the statement reads (or updates) to {@code names}. */
+        void reads(Set<String> names) {
+            reads(target, names);
+            reads(value, names);
+        }
+
+        private static void reads(List<Object> pieces, Set<String> names) {
+            if (pieces == null) {
+                return;
+            }
+            for (Object p : pieces) {
+                if (p instanceof Local l) {
+                    names.add(l.name());
+                } else if (p instanceof Element e) {
+                    reads(e.index(), names);
+                }
+            }
+        }
+
+        /** Whether it reads or writes an element of {@code array} (other than {@code array[except]}). */
+        boolean accesses(String array, String except) {
+            for (List<Object> pieces : java.util.Arrays.asList(target, value)) {
+                if (pieces != null && pieces.stream().anyMatch(p -> p instanceof Element e && e.array().equals(array)
+                        && (except == null || !e.at(except)))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * One staged PortableMath call: its argument, its scratch array and the element standing for its
+     * value, and the body statement making it.
+     */
+    private record Staged(String function, List<Object> argument, String array, String element, int line) {
     }
 
     /**
@@ -1205,21 +1326,23 @@ final class JavaEmitter {
      * element of the chunk), and records the call.
      */
     private final class Stager implements Elementwise.MathCalls {
+        final LoopWriter w;
         final String var;
         final List<Staged> staged = new ArrayList<>();
-        /** The index in the body of the line being written. */
+        /** The index in the body of the statement being written. */
         int line;
 
-        Stager(String var) {
+        Stager(LoopWriter w, String var) {
+            this.w = w;
             this.var = var;
         }
 
         @Override
         public String call(String function, String argument) {
             String array = stagedNames.get(staged.size());
-            String element = array + "[" + var + " - from]";
-            staged.add(new Staged(function, argument, array, element, line));
-            return element;
+            Staged s = new Staged(function, w.pieces(argument), array, array + "[" + var + " - from]", line);
+            staged.add(s);
+            return w.hole(s);
         }
     }
 
@@ -1257,41 +1380,43 @@ final class JavaEmitter {
      * starting from the first row's element (axis 0). Returns the statements for the loop body and
      * adds the declarations and stores around the loops.
      */
-    private List<String> sumUpdate(LoopWriter w, Node m, Lowering.Reduce sum, List<String> before,
-            List<String> rowStart, List<String> rowEnd, List<String> after) {
+    private List<Statement> sumUpdate(LoopWriter w, Node m, Lowering.Reduce sum, List<Statement> before,
+            List<Statement> rowStart, List<Statement> rowEnd, List<Statement> after) {
         String v = w.atom(plan.reads().get(m).get(0));
         boolean stored = w.loop.stored().contains(m);
-        String acc = w.local(m);
+        String name = w.local(m);
+        String acc = w.ref(name);
         String scalarTarget = !stored || !m.shape().isScalar() ? null
-                : scalarFields.containsKey(m) ? "this." + scalarFields.get(m) : w.arrayName(m) + "[0]";
+                : scalarFields.containsKey(m) ? "this." + scalarFields.get(m) : w.element(w.arrayName(m), "0");
         Reduction reduction = sum.reduction();
         String identity = literal(reduction.identity());
-        List<String> body = new ArrayList<>();
+        String i = w.ref(w.i);
+        List<Statement> body = new ArrayList<>();
         if (sum.axis() == 0 && !m.shape().isScalar()) {
-            String target = w.arrayName(m) + "[" + w.j + "]";
-            body.add(target + " = " + (w.i.equals("0") ? v
-                    : w.i + " == 0 ? " + v + " : " + reduction.java(target, v)));
+            String target = w.element(w.arrayName(m), w.ref(w.j));
+            body.add(w.assign(target, w.i.equals("0") ? v
+                    : i + " == 0 ? " + v + " : " + reduction.java(target, v)));
         } else if (sum.axis() == 0) {
-            before.add("double " + acc + " = " + identity);
-            body.add(acc + " = " + (w.i.equals("0") ? v : w.i + " == 0 ? " + v + " : " + reduction.java(acc, v)));
-            addIf(after, scalarTarget, acc);
+            before.add(w.declare("double", name, identity));
+            body.add(w.assign(acc, w.i.equals("0") ? v : i + " == 0 ? " + v + " : " + reduction.java(acc, v)));
+            addIf(w, after, scalarTarget, acc);
         } else if (sum.axis() == 1 && !m.shape().isScalar()) {
-            rowStart.add("double " + acc + " = " + identity);
-            body.add(reduction.javaUpdate(acc, v));
+            rowStart.add(w.declare("double", name, identity));
+            body.add(w.statement(reduction.javaUpdate(acc, v)));
             if (stored) {
-                rowEnd.add(w.arrayName(m) + "[" + w.i + "] = " + acc);
+                rowEnd.add(w.assign(w.element(w.arrayName(m), i), acc));
             }
         } else {
-            before.add("double " + acc + " = " + identity);
-            body.add(reduction.javaUpdate(acc, v));
-            addIf(after, scalarTarget, acc);
+            before.add(w.declare("double", name, identity));
+            body.add(w.statement(reduction.javaUpdate(acc, v)));
+            addIf(w, after, scalarTarget, acc);
         }
         return body;
     }
 
-    private static void addIf(List<String> lines, String target, String value) {
+    private static void addIf(LoopWriter w, List<Statement> statements, String target, String value) {
         if (target != null) {
-            lines.add(target + " = " + value);
+            statements.add(w.assign(target, value));
         }
     }
 

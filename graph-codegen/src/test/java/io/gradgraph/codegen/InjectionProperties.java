@@ -2,6 +2,7 @@ package io.gradgraph.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradgraph.core.Bindings;
 import io.gradgraph.core.Gradients;
@@ -69,6 +70,24 @@ class InjectionProperties {
             assertFalse(line.trim().startsWith("System.exit"), "code from a name: " + line);
         }
         assertFalse(source.contains("\u2028"), "the separator is in the source");
+    }
+
+    /**
+     * Locals named like text the generated code writes around them ({@code Math.max},
+     * {@code java.lang.StrictMath.sin}): rows taken four at a time rename only the locals.
+     */
+    @Test
+    void localsNamedLikeTheCodeAroundThemAreOnlyThemselves() {
+        for (String name : List.of("max", "lang", "sin", "strictMath")) {
+            Graph g = new Graph();
+            Node x = g.input("X", Shape.of(5, "m"));
+            Node r = g.relu(x).named(name);
+            Node q = g.sin(r);
+            Bindings bindings = new Bindings().set("X", Fixtures.random(new Random(7), 5, 30, 1.0));
+            String source = CodeGenerator.source("p", "C", List.of(g.sum(r, 1, true), g.max(q, 1, true)));
+            assertTrue(source.contains(" = Math.max(X[k$3], 0.0);"), source); // row 3 of 4, only the locals renamed
+            CompiledGraphTest.assertBitIdentical(List.of(g.sum(r, 1, true), g.max(q, 1, true)), bindings);
+        }
     }
 
     private static void check(List<String> names, String symbol) {
