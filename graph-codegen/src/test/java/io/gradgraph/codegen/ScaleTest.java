@@ -3,6 +3,7 @@ package io.gradgraph.codegen;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradgraph.core.Bindings;
+import io.gradgraph.core.DefaultStack;
 import io.gradgraph.core.Gradients;
 import io.gradgraph.core.Graph;
 import io.gradgraph.core.Node;
@@ -10,31 +11,14 @@ import io.gradgraph.core.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Large graphs: generation recurses nowhere, and the generated class splits into small methods. */
 class ScaleTest {
 
-    static void onDefaultStack(Runnable body) throws Throwable {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(null, () -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, "default-stack", 0);
-        t.start();
-        t.join();
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-    }
-
     @Test
     void aTenThousandOpChainGeneratesOnTheDefaultStackInSmallMethods() throws Throwable {
-        onDefaultStack(() -> {
+        DefaultStack.run(() -> {
             Graph g = new Graph();
             Node x = g.input("X", Shape.of(2, "m"));
             Node w = g.parameter("W", 2, 2);

@@ -4,33 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /** Nothing recursive: a 10,000-op chain is differentiated, printed and run on a thread's default stack. */
 class DeepGraphTest {
 
-    /** Runs {@code body} on a new thread with the JVM's default stack size, rethrowing what it throws. */
-    static void onDefaultStack(Runnable body) throws Throwable {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(null, () -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, "default-stack", 0);
-        t.start();
-        t.join();
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-    }
-
     @Test
     void aTenThousandOpChainDifferentiatesPrintsAndRuns() throws Throwable {
-        onDefaultStack(() -> {
+        DefaultStack.run(() -> {
             Graph g = new Graph();
             Node x = g.input("X", Shape.of(2, "m"));
             Node w = g.parameter("W", 2, 2);
