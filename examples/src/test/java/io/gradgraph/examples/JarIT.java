@@ -42,18 +42,30 @@ class JarIT {
 
     /** The launcher, on this JDK (JAVA_HOME), with a compile cache of the test's own. */
     private Cli.Result launcher(String... args) throws IOException, InterruptedException {
+        return launcherWith(null, args);
+    }
+
+    /** {@link #launcher} with {@code GRADGRAPH_JAVA_OPTS} set to {@code javaOptions} (null: unset). */
+    private Cli.Result launcherWith(String javaOptions, String... args) throws IOException, InterruptedException {
         Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "bin/gradgraph is a bash script");
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        return run(command);
+        return run(command, javaOptions);
     }
 
     private Cli.Result run(List<String> command) throws IOException, InterruptedException {
+        return run(command, null);
+    }
+
+    private Cli.Result run(List<String> command, String javaOptions) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("GRADGRAPH_CACHE_DIR", dir.resolve("cache").toString());
         builder.environment().remove("GRADGRAPH_JAVA_OPTS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
+        if (javaOptions != null) {
+            builder.environment().put("GRADGRAPH_JAVA_OPTS", javaOptions);
+        }
         Process process = builder
                 .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile()).start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the jar finished");
@@ -80,6 +92,38 @@ class JarIT {
         try (var entries = Files.walk(dir.resolve("cache"))) {
             assertTrue(entries.anyMatch(p -> p.toString().endsWith(".classes")), "the step's classes are cached");
         }
+    }
+
+    /**
+     * The first training run makes the class-data archive in the cache directory (whole: no temporary
+     * file is left), and the next run maps its classes from it, printing the same and nothing on stderr.
+     */
+    @Test
+    void theLauncherKeepsAClassDataArchiveThatLaterRunsUse() throws Exception {
+        Cli.Result first = launcher("planar", "--iterations", "11");
+        assertEquals(0, first.code(), first.err());
+        assertEquals("", first.err());
+        Path cds = dir.resolve("cache").resolve("cds");
+        List<Path> archives;
+        try (var files = Files.list(cds)) {
+            archives = files.toList();
+        }
+        assertEquals(1, archives.size(), archives.toString());
+        assertTrue(archives.get(0).toString().endsWith(".jsa"), archives.toString());
+        long made = Files.getLastModifiedTime(archives.get(0)).toMillis();
+
+        Cli.Result second = launcherWith("-Xlog:class+load=info:file=" + dir.resolve("loaded.txt"),
+                "planar", "--iterations", "11");
+        assertEquals(0, second.code(), second.err());
+        assertEquals("", second.err());
+        assertEquals(first.out().replaceAll("Trained in .*", ""), second.out().replaceAll("Trained in .*", ""));
+        assertTrue(Files.readAllLines(dir.resolve("loaded.txt")).stream()
+                        .anyMatch(l -> l.contains("io.gradgraph.core.Graph source: shared objects file")),
+                "the second run maps GradGraph's classes from the archive");
+        try (var files = Files.list(cds)) {
+            assertEquals(archives, files.toList(), "the archive is kept, not made again");
+        }
+        assertEquals(made, Files.getLastModifiedTime(archives.get(0)).toMillis());
     }
 
     /** On 12288 features the plain-Java kernel makes the command print a hint; the launcher's Vector API does not. */
