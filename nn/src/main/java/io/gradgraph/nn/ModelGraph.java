@@ -9,12 +9,12 @@ import io.gradgraph.core.Node;
 import io.gradgraph.core.Shape;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One computation graph of a {@link Network}'s {@link Model}: the forward pass, the cost and the
@@ -47,10 +47,10 @@ final class ModelGraph {
     final Node cost;
     final Gradients gradients;
     final List<Node> gradientNodes;
-    private final Map<String, Executable> training = new HashMap<>();
-    private final Map<String, Executable> costOnly = new HashMap<>();
-    private final Map<String, Executable> prediction = new HashMap<>();
-    private final Map<String, Executable> checking = new HashMap<>();
+    private final Map<String, Executable> training = new ConcurrentHashMap<>();
+    private final Map<String, Executable> costOnly = new ConcurrentHashMap<>();
+    private final Map<String, Executable> prediction = new ConcurrentHashMap<>();
+    private final Map<String, Executable> checking = new ConcurrentHashMap<>();
     private Optional<PipelinedDescent.Plan> pipeline;
 
     ModelGraph(Model model, Kind kind) {

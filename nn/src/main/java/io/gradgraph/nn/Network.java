@@ -47,8 +47,13 @@ import org.ejml.data.DMatrixRMaj;
  * }</pre>
  *
  * <p>Parameters are named by the model ({@code W1, b1, W2, b2, …} for the built-in ones) and can be
- * read, replaced, saved and loaded by name. Reading is safe while no {@code fit} runs; a network
- * trains one {@code fit} at a time and refuses a second concurrent one.
+ * read, replaced, saved and loaded by name. {@code output}, {@code predict}, {@code accuracy},
+ * {@code evaluate}, {@code cost}, {@code save} and the parameter copies may be called from many
+ * threads at once (each graph is compiled once, and runs share nothing); while a {@code fit} runs
+ * they are refused from other threads, because it changes the parameters in place (its callbacks,
+ * on the training thread, may call them). A network trains one {@code fit} at a time and refuses a
+ * second concurrent one. Replacing parameters ({@code setParameter}, {@code load}) while other
+ * threads read them is not synchronised: do that before sharing the network.
  */
 public class Network {
     private final Model model;
@@ -302,6 +307,7 @@ public class Network {
 
     /** The value of the model's output node for each example (never with dropout): {@code n_y × m}. */
     public DMatrixRMaj output(DMatrixRMaj x) {
+        refuseWhileTraining("compute outputs");
         checkFeatures(x);
         ModelGraph mg = graph(false, false);
         Bindings bindings = bindParameters().set(mg.x, x);
@@ -344,6 +350,7 @@ public class Network {
 
     /** The cost J on these examples with the current parameters (no L2, no dropout). */
     public double cost(DMatrixRMaj x, DMatrixRMaj y) {
+        refuseWhileTraining("compute the cost");
         checkData(x, y);
         ModelGraph mg = graph(false, false);
         Bindings bindings = bindParameters().set(mg.x, x).set(mg.y, encodeLabels(y));
@@ -433,6 +440,7 @@ public class Network {
 
     /** Copies of the parameters, by name in the model's order ({@code W1, b1, W2, b2, …}). */
     public LinkedHashMap<String, DMatrixRMaj> parameters() {
+        refuseWhileTraining("copy the parameters");
         LinkedHashMap<String, DMatrixRMaj> copy = new LinkedHashMap<>();
         parameters.forEach((name, value) -> copy.put(name, value.copy()));
         return copy;
@@ -445,6 +453,7 @@ public class Network {
 
     /** A copy of one parameter. */
     public DMatrixRMaj parameter(String name) {
+        refuseWhileTraining("copy parameter " + name);
         return require(name).copy();
     }
 
@@ -489,6 +498,7 @@ public class Network {
      * ({@code W[l]} is n[l]×n[l−1], {@code b[l]} is n[l]×1).
      */
     public void save(Path file) throws IOException {
+        refuseWhileTraining("save");
         Npy.writeNpz(Objects.requireNonNull(file, "file"), parameters);
     }
 
