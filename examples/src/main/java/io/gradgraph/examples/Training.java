@@ -11,7 +11,6 @@ import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.function.Function;
 
 /** Runs {@code fit} with a progress report and keeps every iteration's cost for the learning curve. */
 final class Training {
@@ -60,14 +59,16 @@ final class Training {
 
     /**
      * The closing "Trained in …" line. When generated code took noticeably long before the first
-     * cost (javac on a first run; later runs load the class from the compile cache), it says how
-     * much, so the time is not read as the training speed.
+     * cost (javac on a first run; later runs load the class from the compile cache, and the first
+     * steps run before the JIT has compiled the kernels), it says how much, so the time is not read
+     * as the training speed.
      */
     static String trainedIn(Run run, Backend backend) {
         String line = "Trained in " + seconds(run.seconds());
         return backend.name().equals("compiled") && run.secondsToFirstCost() >= 0.2
                 ? line + " (" + seconds(run.secondsToFirstCost())
-                        + " of it before the first cost: generating and compiling the step's Java, cached for the next run)"
+                        + " of it before the first cost: generating the step's Java, compiling it or loading it from"
+                        + " the compile cache, and the first step)"
                 : line;
     }
 
