@@ -14,7 +14,7 @@ import java.util.Locale;
  *
  * <pre>
  * java-info key=value ...
- * java-peak gflops=83.06 how=2_cores_x_2596_MHz_x_16_DP_FLOP/cycle(AVX2_FMA:2x4x2)
+ * java-peak gflops=166.14 how=2_cores_x_2596_MHz_x_32_DP_FLOP/cycle(AVX-512_FMA:2x8x2)
  * java-check deep compiled cost=0.6844608432110364
  * java deep compiled median_ms=4.1234 min_ms=4.0012 runs=712 alloc_bytes_per_step=0
  * java-kernel forward_W1_X m=20 n=209 k=12288 median_ms=1.8 gflops=57.1 peak_pct=68.7 ...
