@@ -201,19 +201,34 @@ final class VectorThin extends Thin {
      * memory) and the previous four rows' axpy (from L1), so X streams in at an even rate instead of
      * in bursts between axpy phases that load nothing new. Each dot keeps its lanes and each element of out
      * its sequential order of rows; a group's axpy is finished (its tail columns too) before the
-     * next group's starts.
+     * next group's starts. The rows go in blocks of {@link #PASS_BLOCK}, one call each, which changes no
+     * bit (a block ends with its last group's axpy, which the next group's would have followed).
      */
     @Override
     void passRows(int i0, int i1, int k, int n, double[] x, double[] dz, double scale, ProductPass.Epilogue epilogue,
                   double[] w, double[] dw, double[] out) {
         if (Naive.order(k, 1, n, false, true) != Naive.Order.WIDE_DOTS) {
             super.passRows(i0, i1, k, n, x, dz, scale, epilogue, w, dw, out);
-        } else if (VL == 8) {
-            passRows8(i0, i1, n, x, dz, scale, epilogue, w, dw, out);
-        } else {
-            passRows4(i0, i1, n, x, dz, scale, epilogue, w, dw, out);
+            return;
+        }
+        for (int b0 = i0; b0 < i1; b0 += PASS_BLOCK) {
+            int b1 = Math.min(i1, b0 + PASS_BLOCK);
+            if (VL == 8) {
+                passRows8(b0, b1, n, x, dz, scale, epilogue, w, dw, out);
+            } else {
+                passRows4(b0, b1, n, x, dz, scale, epilogue, w, dw, out);
+            }
         }
     }
+
+    /**
+     * Rows of X per call of the pipelined pass (a multiple of its four-row groups). A pass over
+     * thousands of rows in one call gets compiled while it runs (on-stack replacement) with a profile
+     * that never saw the call's first group, and each later call then left the compiled code there
+     * and ran the rest of the pass in the interpreter, where every vector is an object: tens of
+     * milliseconds a call for the first iterations of a run. Calls of 256 rows are compiled whole.
+     */
+    static final int PASS_BLOCK = 256;
 
     private static void passRows8(int i0, int i1, int n, double[] x, double[] dz, double scale,
                                   ProductPass.Epilogue epilogue, double[] w, double[] dw, double[] out) {
