@@ -123,9 +123,9 @@ final class VectorEngine extends Engine {
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
         }
-        // written out, not through a helper taking a vector: C2 boxes (allocates) every vector passed
-        // to a method it does not inline, and after a deoptimization it may not inline one whose
-        // quickly compiled code is large; one such run spent 130 s instead of 12 on deep
+        // written out, not through a helper taking a vector: C2 boxes (allocates) a vector passed to
+        // a method it does not inline, and after a deoptimization it may decline to inline a helper
+        // whose quickly compiled code is large
         int r1 = cOff + ldc;
         int r2 = r1 + ldc;
         int r3 = r2 + ldc;
