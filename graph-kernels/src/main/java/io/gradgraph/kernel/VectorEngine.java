@@ -18,13 +18,13 @@ final class VectorEngine extends Engine {
     static final VectorSpecies<Double> S = species();
     static final int VL = S.length();
     /**
-     * Species of the 5-vector transposed kernel, whose lanes run along C's (few) rows: 256 bits on a
-     * 512-bit machine, so that m = 20 fills whole vectors (5 × 4 lanes; Zen 4 issues two 256-bit FMAs
-     * per cycle, the same FLOP rate as one 512-bit FMA). Only from JDK 25: JDK 17's C2 stops
-     * intrinsifying the Vector API (and boxes every vector) once two shapes of DoubleVector are in
-     * use in one JVM; there, the preferred species is used throughout.
+     * Species of the transposed kernel: the preferred one, as everywhere else. With a second
+     * DoubleVector shape in the JVM, C2's speculation on the vectors' classes at the Vector API's
+     * shared bytecodes fails, and its code may call vector methods out of line, boxing every vector:
+     * on JDK 17 always, on JDK 25 (a 256-bit tile here) in about one deep run in 20–30, which then
+     * took ten times as long (docs/performance.md).
      */
-    static final VectorSpecies<Double> TS = VL > 4 && Runtime.version().feature() >= 25 ? DoubleVector.SPECIES_256 : S;
+    static final VectorSpecies<Double> TS = S;
     static final int TVL = TS.length();
 
     /** Vectors per row of the transposed tile: 2 or 3 of {@link #S}, or 5 of {@link #TS}. */
