@@ -15,19 +15,17 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorEngine extends Engine {
 
-    static final VectorSpecies<Double> S = species();
-    static final int VL = S.length();
     /**
-     * Species of the transposed kernel: the preferred one, as everywhere else. With a second
+     * The one species of every kernel here, the platform's preferred one. With a second
      * DoubleVector shape in the JVM, C2's speculation on the vectors' classes at the Vector API's
      * shared bytecodes fails, and its code may call vector methods out of line, boxing every vector:
-     * on JDK 17 always, on JDK 25 (a 256-bit tile here) in about one deep run in 20–30, which then
-     * took ten times as long (docs/performance.md).
+     * on JDK 17 always, on JDK 25 (when the transposed tile ran on 256-bit vectors) in about one deep
+     * run in 20–30, which then took ten times as long (docs/performance.md).
      */
-    static final VectorSpecies<Double> TS = S;
-    static final int TVL = TS.length();
+    static final VectorSpecies<Double> S = species();
+    static final int VL = S.length();
 
-    /** Vectors per row of the transposed tile: 2 or 3 of {@link #S}, or 5 of {@link #TS}. */
+    /** Vectors per row of the transposed tile of {@link #S}: 2, 3 or 5. */
     private final int tVectors;
     /** The Vector-API thin loops, or the plain-Java ones for a vector width they do not support. */
     private final Thin thin = vectorThin();
@@ -46,7 +44,7 @@ final class VectorEngine extends Engine {
         if (S.vectorBitSize() == 256) {
             return 2;
         }
-        return TVL <= 4 ? 5 : 3;
+        return VL <= 4 ? 5 : 3;
     }
 
     /** With a given transposed-tile width in vectors, 2, 3 or 5 (package-private: tests use all). */
@@ -62,9 +60,8 @@ final class VectorEngine extends Engine {
         switch (v) {
             case 2:
             case 3:
-                return v * VL;
             case 5:
-                return v * TVL;
+                return v * VL;
             default:
                 throw new IllegalArgumentException("transposed tile width must be 2, 3 or 5 vectors: " + v);
         }
@@ -166,8 +163,8 @@ final class VectorEngine extends Engine {
      */
     private static void kernelT5(int kc, double[] x, int x0, int x1, int x2, int x3, double[] ap, int aOff,
                                  double[] t) {
-        final VectorSpecies<Double> s = TS;
-        final int w = TVL;
+        final VectorSpecies<Double> s = S;
+        final int w = VL;
         DoubleVector z = DoubleVector.zero(s);
         DoubleVector c00 = z, c01 = z, c02 = z, c03 = z, c04 = z;
         DoubleVector c10 = z, c11 = z, c12 = z, c13 = z, c14 = z;
