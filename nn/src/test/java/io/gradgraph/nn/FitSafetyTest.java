@@ -70,8 +70,12 @@ class FitSafetyTest {
         assertTrue(e.getMessage().startsWith("training stopped: the cost of epoch 0 (mini-batch "), e.getMessage());
     }
 
+    /**
+     * While a fit runs, a second fit, a gradient check and reads of the parameters it changes in
+     * place (outputs, costs, copies) are refused from other threads; its own callbacks may read.
+     */
     @Test
-    void aSecondConcurrentFitIsRefused() throws Exception {
+    void aSecondConcurrentFitAndReadsFromOtherThreadsAreRefused() throws Exception {
         DeepNetwork net = DeepNetwork.builder(2, 4, 1).build();
         Dataset data = TestData.random(2, 50, 2);
         CountDownLatch started = new CountDownLatch(1);
@@ -80,6 +84,7 @@ class FitSafetyTest {
         try {
             Future<History> first = pool.submit(() -> net.fit(data, TrainingConfig.builder().iterations(3)
                     .callback((i, cost) -> {
+                        net.output(data.x()); // the training thread itself may
                         started.countDown();
                         try {
                             release.await(10, TimeUnit.SECONDS);
@@ -94,9 +99,15 @@ class FitSafetyTest {
                     + " at a time: wait for it, or train a second network", e.getMessage());
             assertThrows(IllegalStateException.class,
                     () -> GradientCheck.standard().check(net, data.x(), data.y()));
+            e = assertThrows(IllegalStateException.class, () -> net.predict(data.x()));
+            assertEquals("cannot compute outputs while DeepNetwork is training", e.getMessage());
+            assertThrows(IllegalStateException.class, () -> net.cost(data.x(), data.y()));
+            assertThrows(IllegalStateException.class, net::parameters);
+            assertThrows(IllegalStateException.class, () -> net.parameter("W1"));
             release.countDown();
             assertEquals(3, first.get(30, TimeUnit.SECONDS).iterations());
             net.fit(data, TrainingConfig.builder().iterations(1).build()); // free again
+            assertEquals(data.examples(), net.predict(data.x()).numCols);
         } finally {
             release.countDown();
             pool.shutdownNow();
